@@ -1,0 +1,72 @@
+"""The Python API. The command line calls these same functions.
+
+    from ogpparse import parse_file, parse_text, extract_paths
+    record = parse_file("page.txt")          # a Pydantic model (Commitment, ActionPlan, ...)
+    record.commitment_id, record.milestones
+"""
+from __future__ import annotations
+
+import sys
+import time
+from typing import Callable
+
+from .pipeline import PageError, parse_bytes, parse_file, parse_text  # noqa: F401  (re-exported)
+
+
+def extract_paths(paths: list[str], *, fmt: str = "json", output: str | None = None, jobs: int = 0,
+                  glob: str | None = None, quiet: bool = False, excel: bool = False,
+                  lexicon_dirs: tuple[str, ...] = (), max_page_bytes: int | None = None,
+                  max_archive_bytes: int | None = None,
+                  echo_error: Callable[[str], None] | None = None) -> int:
+    """Extract every page under `paths` and write the records; returns the exit code
+    (0 all pages parsed, 1 at least one failed). One line per failed page goes to
+    `echo_error` (stderr by default)."""
+    from .archives import DEFAULT_LIMITS, Limits
+    from .export import write_records
+    from .runner import Options, Summary, default_jobs, parse_all, tracked
+    from .sources import iter_inputs
+
+    echo_error = echo_error or (lambda m: print(m, file=sys.stderr))
+    limits = Limits(max_page_bytes or DEFAULT_LIMITS.max_page_bytes,
+                    max_archive_bytes or DEFAULT_LIMITS.max_archive_bytes)
+    options = Options(lexicon_dirs=lexicon_dirs, max_page_bytes=limits.max_page_bytes)
+    summary = Summary()
+    show_progress = not quiet and sys.stderr.isatty()
+    progress = Progress() if show_progress else None
+
+    def on_error(entry: dict) -> None:
+        if progress:
+            progress.clear()
+        echo_error(f"ogpparse: {entry['source']['path']}: {entry['error']}")
+
+    items = iter_inputs(list(paths), glob, limits=limits)
+    results = parse_all(items, options, jobs=jobs or default_jobs())
+    write_records(tracked(results, summary, on_error, progress), fmt, output, excel=excel)
+    if progress:
+        progress.clear()
+    if summary.pages == 0:
+        echo_error("ogpparse: no pages found in " + ", ".join(paths))
+        return 1
+    if not quiet:
+        print(summary.line(), file=sys.stderr)
+    return 1 if summary.failures else 0
+
+
+class Progress:
+    """A one-line progress report on a terminal, redrawn at most ten times a second."""
+
+    def __init__(self):
+        self.last = 0.0
+
+    def __call__(self, summary) -> None:
+        now = time.monotonic()
+        if now - self.last < 0.1:
+            return
+        self.last = now
+        rate = summary.pages / summary.seconds if summary.seconds else 0
+        sys.stderr.write(f"\r{summary.pages} pages, {rate:.0f}/s, {summary.failures} failed ")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        sys.stderr.write("\r\x1b[K")
+        sys.stderr.flush()

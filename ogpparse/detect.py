@@ -1,0 +1,132 @@
+"""Stage 3: which language is the page's interface in, and what kind of page is it.
+
+Language: a vote of the lexicon labels and interface strings found on the page (fast and
+deterministic); langdetect, seeded, only when no label of any lexicon matches. The vote
+reads labels, not content, so a French page full of Spanish institution names stays French.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+
+from .blocks import Line
+from .lexicon import Lexicon, norm
+
+ID_SHAPE = re.compile(r"^[A-Z]{2}[A-Z]{0,3}\d{4}(\.\d+)?$")
+_TITLE_ID = re.compile(r"\(\s*([A-Za-z]{2}[A-Za-z]{0,3}\d{4}(?:\.\d+)?)\s*\)\s*$")
+_VOTE_LINES = 400
+
+
+@functools.lru_cache(maxsize=8)
+def _vote_index(lexicons: tuple[Lexicon, ...]) -> dict[str, frozenset[str]]:
+    """norm(label or interface string) -> languages that use it."""
+    index: dict[str, set[str]] = {}
+    for lex in lexicons:
+        keys = set(lex.labels)
+        keys.update(norm(s) for s in lex.chrome("interface"))
+        for key in keys:
+            if key:
+                index.setdefault(key, set()).add(lex.code)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def label_candidates(text: str) -> tuple[str, ...]:
+    """The normalised forms under which a line could be a label: whole, or before its colon."""
+    whole = norm(text) if len(text) < 300 else ""
+    colon = label_colon(text)
+    if colon > 0:
+        return whole, norm(text[:colon])
+    return (whole,)
+
+
+def label_colon(text: str) -> int:
+    """Position of the colon that ends a label, skipping colons inside parentheses
+    ("Ambición (consulta: definición): Bajo"); -1 if none in the first 160 characters."""
+    depth = 0
+    for i, ch in enumerate(text[:160]):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == ":" and depth == 0:
+            return i
+    return -1
+
+
+def vote_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> Counter:
+    index = _vote_index(lexicons)
+    votes: Counter = Counter()
+    for line in lines[:_VOTE_LINES]:
+        for key in label_candidates(line.text):
+            langs = index.get(key)
+            # A label shared by every language ("Description") says nothing.
+            if langs and len(langs) < len(lexicons):
+                for lang in langs:
+                    votes[lang] += 1 / len(langs)
+                break
+    return votes
+
+
+def detect_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> tuple[str | None, float]:
+    """Return (language code or None, the number of site labels and interface strings
+    found - 0 when langdetect had to decide)."""
+    votes = vote_language(lines, lexicons)
+    if votes:
+        # Ties go to the order of the lexicons, which is stable (sorted file names).
+        order = {lex.code: i for i, lex in enumerate(lexicons)}
+        best = max(votes.items(), key=lambda kv: (kv[1], -order.get(kv[0], 99)))
+        return best[0], sum(votes.values())
+    text = "\n".join(line.text for line in lines)[:6000]
+    return langdetect_code(text), 0.0
+
+
+def langdetect_code(text: str) -> str | None:
+    """langdetect, seeded so the same text always gives the same answer, and quiet on failure."""
+    if len(text.strip()) < 20:
+        return None
+    from langdetect import DetectorFactory, detect
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0
+    try:
+        return detect(text)
+    except LangDetectException:
+        return None
+
+
+def title_commitment_id(text: str) -> str | None:
+    m = _TITLE_ID.search(text)
+    if m and ID_SHAPE.match(m.group(1).upper()):
+        return m.group(1).upper()
+    return None
+
+
+def detect_page_type(lines: list[Line], lex: Lexicon | None, others: tuple[Lexicon, ...],
+                     title: str | None) -> str:
+    """One of the page types; "unknown" when no rule holds."""
+    head = lines[:8]
+    if any(title_commitment_id(line.text) for line in head):
+        return "commitment"
+    if lex is not None and _has_label(lines, lex, "commitment_id"):
+        return "commitment"
+    ordered = ((lex,) if lex else ()) + tuple(o for o in others if o is not lex)
+    if title:
+        for kind in ("commitment_report", "irm_report", "action_plan"):
+            if any(o.match("page_type:" + kind, title) for o in ordered):
+                return kind
+    if lex is not None:
+        if _has_label(lines, lex, "member_since") or any(
+                lex.match("member_since", line.text) for line in lines[:20]):
+            return "member"
+        if _has_label(lines, lex, "submitted_year") or _has_label(lines, lex, "plan_end"):
+            return "action_plan"
+    return "unknown"
+
+
+def _has_label(lines: list[Line], lex: Lexicon, fname: str) -> bool:
+    for line in lines[:120]:
+        for key in label_candidates(line.text):
+            if fname in lex.labels.get(key, ()):
+                return True
+    return False

@@ -1,0 +1,129 @@
+"""The page as extractors see it: lines, each line's label (if any), and questions asked in
+canonical field names ("the value of `lead`"), whatever the page language.
+
+A labelled line is either "Label: value" (the value inline) or "Label" alone (the value is
+on the lines below, up to the next label or heading).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..blocks import Line
+from ..detect import label_candidates, label_colon
+from ..lexicon import Lexicon, all_months, norm
+from ..normalize import clean_value, parse_date, parse_date_range
+
+
+@dataclass(frozen=True)
+class Hit:
+    fields: frozenset[str]
+    label: str
+    inline: str | None  # None when the label stands alone on its line
+
+
+@dataclass
+class Warn:
+    code: str
+    field: str | None
+    message: str
+
+
+@dataclass
+class Doc:
+    lines: list[Line]
+    lex: Lexicon
+    lexicons: tuple[Lexicon, ...]
+    # The canonical fields this page kind reads: labels of other kinds are plain text here
+    # ("Engagement" is a field of a report but a description heading on a commitment page).
+    fields: frozenset[str] | None = None
+    hits: list[Hit | None] = field(init=False)
+    warnings: list[Warn] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.hits = [self._label_of(line.text) for line in self.lines]
+
+    def _fields_of(self, key: str) -> frozenset[str]:
+        found = self.lex.labels.get(key)
+        if not found:
+            return frozenset()
+        return frozenset(found if self.fields is None else found & self.fields)
+
+    def _label_of(self, text: str) -> Hit | None:
+        cands = label_candidates(text)
+        if fields := self._fields_of(cands[0]):
+            return Hit(fields, text.rstrip(" :"), None)
+        if len(cands) > 1 and (fields := self._fields_of(cands[1])):
+            colon = label_colon(text)
+            return Hit(fields, text[:colon].strip(), text[colon + 1:].strip())
+        return None
+
+    # --- where things are --------------------------------------------------------------
+    def find(self, fname: str, start: int = 0, end: int | None = None) -> int | None:
+        for i in range(start, len(self.lines) if end is None else min(end, len(self.lines))):
+            hit = self.hits[i]
+            if hit is not None and fname in hit.fields:
+                return i
+        return None
+
+    def find_all(self, fname: str, start: int = 0, end: int | None = None) -> list[int]:
+        stop = len(self.lines) if end is None else min(end, len(self.lines))
+        return [i for i in range(start, stop) if self.hits[i] is not None and fname in self.hits[i].fields]
+
+    def is_heading(self, i: int) -> bool:
+        """A line that ends the value of the label above it."""
+        return self.hits[i] is not None or norm(self.lines[i].text) in self.lex.sections
+
+    def value_span(self, i: int, stop_at_questions: bool = False) -> tuple[int, int]:
+        """Lines [a, b) that hold the value of the label on line i (empty when inline)."""
+        j = i + 1
+        while j < len(self.lines) and not self.is_heading(j):
+            if stop_at_questions and is_question(self.lines[j]):
+                break
+            j += 1
+        return i + 1, j
+
+    def value_lines(self, i: int) -> list[Line]:
+        hit = self.hits[i]
+        if hit is not None and hit.inline:
+            return [Line(hit.inline)]
+        a, b = self.value_span(i)
+        return self.lines[a:b]
+
+    def raw(self, fname: str, start: int = 0, end: int | None = None, first_nonempty: bool = False) -> str | None:
+        """The text of a field's value (lines joined by newlines), placeholders removed."""
+        for i in self.find_all(fname, start, end):
+            text = clean_value(join(self.value_lines(i)), self.lexicons)
+            if text or not first_nonempty:
+                return text
+        return None
+
+    # --- values ------------------------------------------------------------------------
+    @property
+    def months(self) -> dict[str, int]:
+        return all_months(self.lexicons)
+
+    @property
+    def fillers(self) -> frozenset[str]:
+        return self.lex.norm_sets.get("date_fillers", frozenset())
+
+    def date(self, text: str | None) -> str | None:
+        return parse_date(text, self.months, self.fillers)
+
+    def date_range(self, text: str | None) -> tuple[str, str] | None:
+        return parse_date_range(text, self.months, self.fillers, self.lex.words("range_separators"))
+
+    def warn(self, code: str, fname: str | None, message: str) -> None:
+        self.warnings.append(Warn(code, fname, message))
+
+
+def join(lines: list[Line]) -> str:
+    """Lines to text: one line per paragraph, list items prefixed with "- "."""
+    return "\n".join(("- " + line.text) if line.bullet else line.text for line in lines)
+
+
+_QUESTION_END = re.compile(r"[?？]\s*:?$")
+
+
+def is_question(line: Line) -> bool:
+    return not line.bullet and len(line.text) <= 400 and bool(_QUESTION_END.search(line.text))

@@ -1,0 +1,271 @@
+"""Commitment pages, in both layouts the site uses.
+
+Older layout: At-a-Glance (action plan, cycle, status), Institutions, Policy Areas, an IRM
+Review block, a free-text Description (with the commitment period somewhere near its top)
+and the list of the member's other commitments.
+Newer layout: Commitment Start/End, Institutions involved, Primary Policy Area/Sector, OGP
+Values with explanations, a Description in named sections, and numbered Milestones.
+"""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import norm, norm_words
+from ..normalize import (clean_value, dedupe, is_placeholder, month_key, scale_value, scale_values,
+                         split_institutions, split_list, to_int, undouble)
+from .base import Doc, is_question, join
+from .common import (action_plan_ref, commitment_heading, member_before, plan_member,
+                     related_commitments)
+from .milestones import milestone_activities, milestones_block
+
+# IRM review fields: (canonical field, scale that gives its value)
+IRM_FIELDS = (("irm_report", None), ("starred", "answer"), ("early_results", "early_results"),
+              ("verifiable", "answer"), ("relevant_to_ogp_values", "answer"),
+              ("potential_impact", "potential_impact"))
+_END_OF_DESCRIPTION = ("milestones_heading", "commitments_list", "contact_heading")
+FIELDS = frozenset({
+    "overview", "at_a_glance", "institutions_heading", "irm_review", "design", "implementation",
+    "description", "milestones_heading", "commitments_list", "contact_heading",
+    "inception_summary", "action_plan", "action_plan_cycle", "status", "lead", "supporting", "involved",
+    "policy_areas", "primary_sector", "ogp_values", "ogp_value_explanations", "irm_report", "starred",
+    "early_results", "verifiable", "relevant_to_ogp_values", "potential_impact", "completion",
+    "start_date", "end_date", "date_range", "commitment_id", "title", "contact_name",
+    "contact_title", "contact_email"})
+
+
+def extract(doc: Doc) -> dict:
+    head, title, cid = commitment_heading(doc)
+    desc = _description_start(doc)
+    glance_end = desc if desc is not None else len(doc.lines)
+    if desc is not None and not _is_description_heading(doc, desc):
+        desc -= 1  # no heading: content starts at desc + 1, as after a heading
+    body_end = _first(doc, _END_OF_DESCRIPTION, desc or 0)
+
+    member = member_before(doc, head)
+    if cid is None:
+        cid = _labelled_id(doc)
+    if title is None:
+        title = doc.raw("title", first_nonempty=True)
+    plan = action_plan_ref(doc, doc.raw("action_plan", 0, glance_end), member)
+    if member is None and plan:
+        member = plan_member(doc, plan["title"])
+
+    rec = {
+        "commitment_id": cid, "title": title, "member": member, "action_plan": plan,
+        "action_plan_cycle": to_int(doc.raw("action_plan_cycle", 0, glance_end)),
+        "status": scale_value(doc.raw("status", 0, glance_end), doc.lex, "status"),
+        "institutions": _institutions(doc, glance_end),
+        "policy_areas": split_list(doc.raw("policy_areas", 0, body_end, first_nonempty=True), doc.lexicons),
+        "primary_sector": doc.raw("primary_sector", 0, body_end, first_nonempty=True),
+        "completion": scale_value(doc.raw("completion", 0, glance_end), doc.lex, "completion"),
+    }
+    rec["irm"] = _irm(doc, glance_end)
+    rec["ogp_values"] = _ogp_values(doc, glance_end)
+    rec["ogp_value_explanations"] = _value_explanations(doc)
+    rec["start_date"], rec["end_date"] = _dates(doc, glance_end, desc, body_end)
+    rec["description"] = _description(doc, desc, body_end) if desc is not None else {}
+    _milestones(doc, rec, body_end)
+    lst = doc.find("commitments_list", body_end)
+    rec["related_commitments"] = related_commitments(doc, lst) if lst is not None else []
+    rec["contacts"] = _contacts(doc, desc or 0)
+    _check(doc, rec)
+    return rec
+
+
+def _first(doc: Doc, fields: tuple[str, ...], start: int) -> int:
+    found = [i for f in fields if (i := doc.find(f, start)) is not None]
+    return min(found) if found else len(doc.lines)
+
+
+def _description_start(doc: Doc) -> int | None:
+    """The line where the description starts: its heading, or - when a dump dropped the
+    heading - the first line after the last At-a-Glance or IRM field."""
+    i = doc.find("description")
+    if i is not None:
+        return i
+    last = None
+    for fname in ("completion", "potential_impact", "relevant_to_ogp_values", "verifiable",
+                  "early_results", "policy_areas", "supporting"):
+        j = doc.find(fname)
+        if j is not None:
+            last = max(last or 0, doc.value_span(j)[1] if doc.hits[j].inline is None else j + 1)
+    return last
+
+
+def _is_description_heading(doc: Doc, i: int) -> bool:
+    return i < len(doc.lines) and doc.hits[i] is not None and "description" in doc.hits[i].fields
+
+
+def _labelled_id(doc: Doc) -> str | None:
+    from ..detect import ID_SHAPE
+
+    value = doc.raw("commitment_id")
+    if value and ID_SHAPE.match(value.strip().upper()):
+        return value.strip().upper()
+    return None
+
+
+def _institutions(doc: Doc, end: int) -> dict:
+    out = {}
+    for role in ("lead", "supporting", "involved"):
+        i = doc.find(role, 0, end)
+        lines = doc.value_lines(i) if i is not None else []
+        if lines and all(line.bullet for line in lines):
+            # A bulleted list already has one institution per item.
+            out[role] = dedupe(clean_value(line.text, doc.lexicons) for line in lines)
+        else:
+            out[role] = split_institutions(join(lines).replace("\n", "; "), doc.lexicons)
+    return out
+
+
+def _irm(doc: Doc, end: int) -> dict | None:
+    irm = {}
+    for fname, scale in IRM_FIELDS:
+        text = doc.raw(fname, 0, end)
+        key = "report" if fname == "irm_report" else fname
+        if text is None:
+            irm[key] = None
+            continue
+        text = undouble(text.replace("\n", " "))
+        value = scale_value(text, doc.lex, scale) if scale else (
+            "pending" if scale_value(text, doc.lex, "answer") == "pending" else None)
+        if fname == "relevant_to_ogp_values" and value is None and scale_values(text, doc.lex, "ogp_values"):
+            value = "yes"
+        irm[key] = {"text": text, "value": value}
+    return irm if any(irm.values()) else None
+
+
+def _ogp_values(doc: Doc, end: int) -> list[str]:
+    texts = [doc.raw("ogp_values", 0, end), doc.raw("relevant_to_ogp_values", 0, end)]
+    out: list[str] = []
+    for text in texts:
+        for slug in scale_values(text, doc.lex, "ogp_values"):
+            if slug not in out:
+                out.append(slug)
+    return out
+
+
+def _value_explanations(doc: Doc) -> dict[str, str]:
+    i = doc.find("ogp_value_explanations")
+    if i is None:
+        return {}
+    out = {}
+    for line in doc.value_lines(i):
+        slug, rest = _leading_value(doc, line.text)
+        if slug and rest and slug not in out:
+            out[slug] = rest
+    return out
+
+
+def _leading_value(doc: Doc, text: str) -> tuple[str | None, str]:
+    """("access_to_information", "In the construction ...") from "Access to information In the ..."."""
+    starts = [m.end() for m in re.finditer(r"\S+", text)][:14]
+    best = (None, text)
+    for cut in starts:
+        key = norm_words(text[:cut])
+        for phrase, slug in doc.lex.scales.get("ogp_values", ()):
+            if key == phrase:
+                best = (slug, text[cut:].strip())
+    return best
+
+
+def _dates(doc: Doc, glance_end: int, desc: int | None, body_end: int) -> tuple[str | None, str | None]:
+    start = doc.date(doc.raw("start_date", 0, glance_end))
+    end = doc.date(doc.raw("end_date", 0, glance_end))
+    if start or end or desc is None:
+        return start, end
+    i = doc.find("date_range", desc, body_end)
+    if i is not None:
+        found = doc.date_range(join(doc.value_lines(i)).replace("\n", " "))
+        if found:
+            return found
+    # The older template prints the period on a line of its own near the top of the description.
+    for j in range(desc + 1, min(desc + 14, body_end)):
+        found = doc.date_range(doc.lines[j].text)
+        if found:
+            return found
+    return None, None
+
+
+def _description(doc: Doc, desc: int, end: int) -> dict[str, str]:
+    """{section heading: text}. Field labels inside the description (Commitment ID, Primary
+    Sector...) are fields, not sections; text before the first heading goes under the
+    description's own heading."""
+    consumed = set()
+    for i in range(desc + 1, end):
+        hit = doc.hits[i]
+        if hit is not None and not (hit.fields & {"description"}):
+            consumed.add(i)
+            if hit.inline is None:
+                consumed.update(range(*doc.value_span(i)))
+    sections: dict[str, list] = {}
+    own = doc.hits[desc].label if _is_description_heading(doc, desc) else _default_heading(doc)
+    key = own
+    for i in range(desc + 1, end):
+        if i in consumed:
+            key = None
+            continue
+        line = doc.lines[i]
+        if norm(line.text) in doc.lex.sections or is_question(line):
+            key = line.text.rstrip(" :,")
+            sections.setdefault(key, [])
+            continue
+        sections.setdefault(key or own, []).append(line)
+    out = {}
+    for key, lines in sections.items():
+        text = clean_value(join(lines), doc.lexicons)
+        if text:
+            out[key] = text
+    return out
+
+
+def _default_heading(doc: Doc) -> str:
+    labels = doc.lex.field_labels("description")
+    return labels[0] if labels else "Description"
+
+
+def _milestones(doc: Doc, rec: dict, body_end: int) -> None:
+    i = doc.find("milestones_heading", body_end)
+    if i is not None:
+        rec["milestone_count"], rec["milestones"] = milestones_block(doc, i)
+    else:
+        rec["milestone_count"], rec["milestones"] = None, milestone_activities(doc, rec["description"])
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _contacts(doc: Doc, start: int) -> list[dict]:
+    name = doc.raw("contact_name", start)
+    title = doc.raw("contact_title", start)
+    reach = doc.raw("contact_email", start)
+    if not (name or title or reach):
+        return []
+    email = phone = None
+    if reach:
+        m = _EMAIL.search(reach)
+        email = m.group(0) if m else None
+        rest = _EMAIL.sub("", reach).strip(" ,;/\n")
+        phone = rest if re.search(r"\d{3}", rest) else None
+    return [{"name": name, "title": title, "email": email, "phone": phone}]
+
+
+def _check(doc: Doc, rec: dict) -> None:
+    for fname in ("commitment_id", "title"):
+        if not rec.get(fname):
+            doc.warn("missing_field", fname, f"no {fname} found on the page")
+    start, end = month_key(rec["start_date"]), month_key(rec["end_date"])
+    for m in rec["milestones"]:
+        ms, me = month_key(m["start_date"]), month_key(m["end_date"])
+        n = m["number"]
+        if ms and me and me < ms:
+            doc.warn("milestone_ends_before_start", "milestones",
+                     f"milestone {n} ends ({m['end_date']}) before it starts ({m['start_date']})")
+        if start and end and ((ms and not start <= ms <= end) or (me and not start <= me <= end)):
+            doc.warn("milestone_outside_period", "milestones",
+                     f"milestone {n} ({m['start_date']} to {m['end_date']}) is outside the commitment "
+                     f"period ({rec['start_date']} to {rec['end_date']})")
+    count, found = rec["milestone_count"], len(rec["milestones"])
+    if count is not None and count != found:
+        doc.warn("milestone_count_mismatch", "milestones",
+                 f"the page announces {count} milestones, {found} found")

@@ -1,0 +1,172 @@
+"""Parts shared by several page kinds: the page heading, the action plan reference, the
+site's list of commitments, evaluators and question/answer sections."""
+from __future__ import annotations
+
+import re
+
+from ..detect import ID_SHAPE, title_commitment_id
+from ..lexicon import norm, norm_words
+from ..normalize import clean_value, is_placeholder, to_int, year_range
+from .base import Doc, is_question, join
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def first_title(doc: Doc) -> tuple[int | None, str | None]:
+    """The page heading: the first line that is neither a label nor a block heading."""
+    for i, line in enumerate(doc.lines[:6]):
+        if not doc.is_heading(i) and not line.bullet:
+            return i, line.text
+    return None, None
+
+
+def commitment_heading(doc: Doc) -> tuple[int | None, str | None, str | None]:
+    """(line index, title without the ID, commitment ID) of a commitment page heading."""
+    for i, line in enumerate(doc.lines[:8]):
+        cid = title_commitment_id(line.text)
+        if cid:
+            title = re.sub(r"\s*\([^()]*\)\s*$", "", line.text).strip()
+            return i, title or None, cid
+    return None, None, None
+
+
+def member_before(doc: Doc, i: int | None) -> str | None:
+    """The member name the site prints just above the page heading, if it does."""
+    if not i:
+        return None
+    line = doc.lines[i - 1]
+    if doc.is_heading(i - 1) or line.bullet or is_placeholder(line.text, doc.lexicons):
+        return None
+    return line.text
+
+
+def split_plans(text: str) -> list[str]:
+    """"Action plan – A, 2021 – 2023, Action plan – B, 2021 – 2022" -> two plan titles."""
+    m = re.match(r"\s*(\S+\s+\S+)", text)
+    if not m:
+        return [text]
+    parts = re.split(r",\s+(?=" + re.escape(m.group(1)) + r")", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def plan_member(doc: Doc, title: str | None) -> str | None:
+    """The member named in an action plan title ("Action plan – Jalisco, Mexico, 2023 – 2024")."""
+    if not title:
+        return None
+    for lex in (doc.lex, *doc.lexicons):
+        m = lex.match("action_plan_title", title)
+        if m and m.groupdict().get("member"):
+            return m.group("member").strip()
+    return None
+
+
+def action_plan_ref(doc: Doc, text: str | None, member: str | None = None) -> dict | None:
+    """{title, start_year, end_year} from the action plan value; when the value names several
+    plans, the one naming the member (else the first) - with a warning."""
+    text = clean_value(text, doc.lexicons)
+    if not text:
+        return None
+    plans = split_plans(text.replace("\n", ", "))
+    chosen = plans[0]
+    if len(plans) > 1:
+        if member:
+            chosen = next((p for p in plans if norm(member) in norm(p)), chosen)
+        doc.warn("several_action_plans", "action_plan",
+                 f"the page names {len(plans)} action plans; kept {chosen!r}")
+    start, end = year_range(chosen)
+    return {"title": chosen, "start_year": start, "end_year": end}
+
+
+# --- the site's list of commitments (commitment, member and action plan pages) ------------
+
+_ITEM = re.compile(r"^(?P<id>[A-Za-z]{2}[A-Za-z]{0,3}\d{4}(?:\.\d+)?)\s*,\s*(?P<year>\d{4})?\s*,?\s*(?P<area>.*)$")
+_NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
+
+
+def related_commitments(doc: Doc, start: int, end: int | None = None) -> list[dict]:
+    """Items "1. Title" + "KR0036, 2018, Anti-corruption" of a commitments list."""
+    out = []
+    stop = len(doc.lines) if end is None else end
+    prev_item = start
+    for i in range(start, stop):
+        m = _ITEM.match(doc.lines[i].text)
+        if not m or not ID_SHAPE.match(m["id"].upper()):
+            continue
+        title, starred = _item_title(doc, prev_item, i)
+        area = clean_value(m["area"], doc.lexicons)
+        out.append({"id": m["id"].upper(), "title": title, "year": to_int(m["year"]),
+                    "policy_area": area, "starred": starred})
+        prev_item = i + 1
+    return out
+
+
+def _item_title(doc: Doc, lo: int, i: int) -> tuple[str | None, bool]:
+    starred = False
+    title = None
+    for j in range(i - 1, max(lo, i - 3) - 1, -1):
+        text = doc.lines[j].text
+        stripped, marked = strip_starred(doc, text)
+        starred = starred or marked
+        if stripped:
+            title = _NUMBER.sub("", stripped).strip() or None
+            break
+    return title, starred
+
+
+def strip_starred(doc: Doc, text: str) -> tuple[str, bool]:
+    for marker in sorted(doc.lex.words("starred_marker"), key=len, reverse=True):
+        if norm_words(text).endswith(norm_words(marker)):
+            cut = len(text) - len(marker)
+            if cut >= 0 and norm(text[cut:]) == norm(marker):
+                return text[:cut].rstrip(" -–—|,"), True
+    return text, False
+
+
+# --- evaluators and questionnaires (reports) ---------------------------------------------
+
+def evaluators(doc: Doc, end: int | None = None) -> list[dict]:
+    """Names from "Name of Evaluator", paired in order with the e-mails listed under them
+    (or under an "Email" label). A hidden address ("[email protected]") is None."""
+    i = doc.find("evaluators", 0, end)
+    if i is None:
+        return []
+    lines = doc.value_lines(i)
+    names, mails = [], []
+    for line in lines:
+        if "@" in line.text or any(h in line.text for h in doc.lex.words("hidden_email")):
+            mails.extend(p.strip() for p in line.text.split(","))
+        else:
+            names.extend(p.strip() for p in line.text.split(",") if p.strip())
+    if not mails:
+        j = doc.find("evaluator_emails", i, (i + 8))
+        if j is not None:
+            mails = [p.strip() for p in join(doc.value_lines(j)).replace("\n", ",").split(",")]
+    out = []
+    for k, name in enumerate(n for n in names if not is_placeholder(n, doc.lexicons)):
+        mail = mails[k] if k < len(mails) else None
+        out.append({"name": name, "email": mail if mail and _EMAIL.fullmatch(mail) else None})
+    return out
+
+
+def qa_sections(doc: Doc, start: int, end: int | None = None) -> list[dict]:
+    """Question/answer pairs: a question line (ending with "?", or a known section heading)
+    and the text below it, up to the next question."""
+    stop = len(doc.lines) if end is None else end
+    out: list[dict] = []
+    current: dict | None = None
+    buf = []
+    for i in range(start, stop):
+        line = doc.lines[i]
+        heading = is_question(line) or norm(line.text) in doc.lex.sections or (
+            doc.hits[i] is not None and doc.hits[i].inline is None)
+        if heading:
+            if current is not None:
+                current["answer"] = clean_value(join(buf), doc.lexicons)
+                out.append(current)
+            current, buf = {"question": line.text.rstrip(" :"), "answer": None}, []
+        elif current is not None:
+            buf.append(line)
+    if current is not None:
+        current["answer"] = clean_value(join(buf), doc.lexicons)
+        out.append(current)
+    return out

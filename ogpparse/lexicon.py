@@ -1,0 +1,167 @@
+"""Language knowledge, loaded from one TOML file per language.
+
+A lexicon is data only: labels keyed by canonical field names, month names, the words of
+each canonical scale and a few regular expressions. This module loads, validates and
+indexes those files once per process; extractors ask it questions in canonical terms.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).with_name("lexicons")
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_SPACES = re.compile(r"[^0-9a-z]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def norm(text: str) -> str:
+    """Label key: accents, case, punctuation and spaces removed ("Institution (s)" = "institutions")."""
+    folded = unicodedata.normalize("NFKD", text).casefold()
+    return _NON_ALNUM.sub("", "".join(c for c in folded if not unicodedata.combining(c)))
+
+
+@functools.lru_cache(maxsize=65536)
+def norm_words(text: str) -> str:
+    """Like norm() but keeps word boundaries as single spaces, padded: ' access to information '."""
+    folded = unicodedata.normalize("NFKD", text).casefold()
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    return " " + _SPACES.sub(" ", plain).strip() + " "
+
+
+@dataclass(eq=False)  # hashed by identity: lexicons are loaded once and cached
+class Lexicon:
+    code: str
+    name: str
+    data: dict
+    labels: dict[str, set[str]] = field(default_factory=dict)  # norm label -> fields
+    sections: set[str] = field(default_factory=set)  # norm description headings
+    months: dict[str, int] = field(default_factory=dict)  # norm month word -> 1..12
+
+    # --- raw data access -------------------------------------------------------------
+    def words(self, key: str) -> list[str]:
+        return self.data.get("words", {}).get(key, [])
+
+    def chrome(self, key: str) -> list[str]:
+        return self.data.get("chrome", {}).get(key, [])
+
+    def field_labels(self, name: str) -> list[str]:
+        return self.data.get("labels", {}).get(name, [])
+
+    @functools.cached_property
+    def norm_sets(self) -> dict[str, frozenset[str]]:
+        """Normalised forms of the chrome and word lists, for set lookups."""
+        out = {}
+        for group in ("chrome", "words"):
+            for key, values in self.data.get(group, {}).items():
+                out[key] = frozenset(norm(v) for v in values)
+        out["milestone_activities"] = frozenset(
+            norm(v) for v in self.data.get("sections", {}).get("milestone_activities", []))
+        return out
+
+    def is_in(self, key: str, text: str) -> bool:
+        return norm(text) in self.norm_sets.get(key, frozenset())
+
+    @functools.cached_property
+    def patterns(self) -> dict[str, list[re.Pattern]]:
+        out = {}
+        for key, value in self.data.get("patterns", {}).items():
+            items = value if isinstance(value, list) else [value]
+            out[key] = [re.compile(p, re.IGNORECASE) for p in items]
+        for key, value in self.data.get("page_types", {}).items():
+            out["page_type:" + key] = [re.compile(p, re.IGNORECASE) for p in value]
+        return out
+
+    def match(self, key: str, text: str) -> re.Match | None:
+        for pattern in self.patterns.get(key, ()):
+            m = pattern.search(text)
+            if m:
+                return m
+        return None
+
+    @functools.cached_property
+    def scales(self) -> dict[str, list[tuple[str, str]]]:
+        """scale name -> [(normalised phrase, slug)], longest phrase first."""
+        out = {}
+        for name, table in self.data.get("scales", {}).items():
+            pairs = [(norm_words(p), slug) for slug, phrases in table.items() for p in phrases]
+            out[name] = sorted(pairs, key=lambda x: -len(x[0]))
+        return out
+
+    def glossary_openings(self) -> list[str]:
+        return self.data.get("glossary", {}).get("openings", [])
+
+    def more_words(self) -> list[str]:
+        return self.data.get("glossary", {}).get("more", [])
+
+
+def build(data: dict) -> Lexicon:
+    meta = data.get("language", {})
+    lex = Lexicon(code=meta.get("code", ""), name=meta.get("name", ""), data=data)
+    for fname, variants in data.get("labels", {}).items():
+        for v in variants:
+            lex.labels.setdefault(norm(v), set()).add(fname)
+    for heading in data.get("sections", {}).get("description", []):
+        lex.sections.add(norm(heading))
+    for number, names in data.get("months", {}).items():
+        for n in names:
+            lex.months[norm(n)] = int(number)
+    return lex
+
+
+def load_file(path: Path) -> Lexicon:
+    with open(path, "rb") as fh:
+        return build(tomllib.load(fh))
+
+
+@functools.lru_cache(maxsize=8)
+def load_all(extra_dirs: tuple[str, ...] = ()) -> dict[str, Lexicon]:
+    """Every lexicon: the bundled ones, then those in `extra_dirs` (which may add or replace)."""
+    out: dict[str, Lexicon] = {}
+    for directory in (LEXICON_DIR, *map(Path, extra_dirs)):
+        for path in sorted(Path(directory).glob("*.toml")):
+            lex = load_file(path)
+            out[lex.code or path.stem] = lex
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def all_months(lexicons: tuple[Lexicon, ...]) -> dict[str, int]:
+    """Month words of every language: dumps mix them ("22nd Février 2022")."""
+    months: dict[str, int] = {}
+    for lex in lexicons:
+        months.update(lex.months)
+    return months
+
+
+REQUIRED_TABLES = ("language", "chrome", "words", "months", "labels", "scales", "patterns")
+
+
+def validate(lex: Lexicon, reference: Lexicon | None = None) -> list[str]:
+    """Problems in a lexicon file: missing tables, bad regexes, scale slugs unknown to the reference."""
+    problems = [f"missing table [{t}]" for t in REQUIRED_TABLES if t not in lex.data]
+    if not re.fullmatch(r"[a-z]{2}", lex.code or ""):
+        problems.append(f"language.code {lex.code!r} is not a two-letter code")
+    if sorted(lex.months.values()) and set(lex.months.values()) != set(range(1, 13)):
+        problems.append("months must name all twelve months")
+    for key, value in {**lex.data.get("patterns", {}), **lex.data.get("page_types", {})}.items():
+        for p in value if isinstance(value, list) else [value]:
+            try:
+                re.compile(p)
+            except re.error as exc:
+                problems.append(f"pattern {key}: {exc}")
+    if reference is not None:
+        for name, table in reference.data.get("scales", {}).items():
+            mine = lex.data.get("scales", {}).get(name, {})
+            unknown = set(mine) - set(table)
+            if unknown:
+                problems.append(f"scale {name}: unknown slugs {sorted(unknown)}")
+        unknown_fields = set(lex.data.get("labels", {})) - set(reference.data.get("labels", {}))
+        if unknown_fields:
+            problems.append(f"labels for unknown fields {sorted(unknown_fields)}")
+    return problems

@@ -1,0 +1,236 @@
+"""The records ogpparse produces, as Pydantic models: one per page type, all sharing `Record`.
+
+Field names are the canonical names used by the lexicons, the JSON keys and the CSV headers.
+Missing values are None or [] - never a label or a placeholder such as "NA".
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
+CommitmentId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}[A-Z]{0,3}\d{4}(\.\d+)?$")]
+OgpValue = Literal["access_to_information", "civic_participation", "public_accountability",
+                   "technology_and_innovation"]
+Completion = Literal["not_started", "limited", "substantial", "complete", "no_evidence", "pending"]
+Degree = Literal["worsened", "did_not_change", "marginal", "major", "outstanding"]
+PageType = Literal["commitment", "action_plan", "commitment_report", "member", "irm_report", "unknown"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(Model):
+    path: str
+    sha256: str
+    format: Literal["text", "html"]
+    encoding: str | None = None
+    size: int | None = None
+    url: str | None = None
+    fetched_at: str | None = None
+    archive: str | None = None
+    member: str | None = None
+    offset: int | None = None
+
+
+class RecordWarning(Model):
+    code: str
+    field: str | None = None
+    message: str
+
+
+class ActionPlanRef(Model):
+    title: str | None
+    start_year: int | None = None
+    end_year: int | None = None
+
+
+class Institutions(Model):
+    lead: list[str] = []
+    supporting: list[str] = []
+    involved: list[str] = []
+
+
+class Record(Model):
+    source: Source
+    page_type: PageType
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] | None
+    title: str | None = None
+    member: str | None = None
+    action_plan: ActionPlanRef | None = None
+    start_date: IsoDate | None = None
+    end_date: IsoDate | None = None
+    institutions: Institutions = Institutions()
+    warnings: list[RecordWarning] = []
+
+
+class Rating(Model):
+    """An IRM assessment: the page's text, and its canonical value where the scale is known."""
+    text: str
+    value: str | None = None
+
+
+class IrmReview(Model):
+    report: Rating | None = None
+    starred: Rating | None = None
+    early_results: Rating | None = None
+    verifiable: Rating | None = None
+    relevant_to_ogp_values: Rating | None = None
+    potential_impact: Rating | None = None
+
+
+class Milestone(Model):
+    number: int
+    title: str | None
+    start_date: IsoDate | None = None
+    end_date: IsoDate | None = None
+    status: Literal["not_started", "in_progress", "stuck", "finished", "incomplete"] | None = None
+
+
+class RelatedCommitment(Model):
+    id: CommitmentId
+    title: str | None = None
+    year: int | None = None
+    policy_area: str | None = None
+    starred: bool = False
+
+
+class Contact(Model):
+    name: str | None = None
+    title: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+class Commitment(Record):
+    page_type: Literal["commitment"] = "commitment"
+    commitment_id: CommitmentId | None = None
+    status: Literal["active", "inactive"] | None = None
+    action_plan_cycle: int | None = None
+    policy_areas: list[str] = []
+    primary_sector: str | None = None
+    ogp_values: list[OgpValue] = []
+    ogp_value_explanations: dict[OgpValue, str] = {}
+    irm: IrmReview | None = None
+    completion: Completion | None = None
+    description: dict[str, str] = {}
+    milestone_count: int | None = None
+    milestones: list[Milestone] = []
+    related_commitments: list[RelatedCommitment] = []
+    contacts: list[Contact] = []
+
+
+class Section(Model):
+    """A question of the page's questionnaire and what the page answers."""
+    question: str
+    answer: str | None = None
+    explanation: str | None = None
+    references: str | None = None
+
+
+class Endorsement(Model):
+    name: str
+    role: str | None = None
+    organization: str | None = None
+
+
+class MonitoringBody(Model):
+    organization: str
+    role: str | None = None
+    representative: str | None = None
+
+
+class ActionPlan(Record):
+    page_type: Literal["action_plan"] = "action_plan"
+    submitted: IsoDate | None = None
+    sections: list[Section] = []
+    groups_count: int | None = None
+    public_meetings_count: int | None = None
+    endorsements: list[Endorsement] = []
+    monitoring_body: list[MonitoringBody] = []
+    related_commitments: list[RelatedCommitment] = []
+
+
+class Evaluator(Model):
+    name: str
+    email: str | None = None
+
+
+class Answer(Model):
+    answer: str | bool | None = None
+    explanation: str | None = None
+
+
+class OpenGovernmentResult(Model):
+    answer: bool | None = None
+    degree: Degree | None = None
+    explanation: str | None = None
+
+
+class OpenGovernment(Model):
+    access_to_information: OpenGovernmentResult | None = None
+    civic_participation: OpenGovernmentResult | None = None
+    public_accountability: OpenGovernmentResult | None = None
+
+
+class CommitmentReport(Record):
+    page_type: Literal["commitment_report"] = "commitment_report"
+    commitment_title: str | None = None
+    evaluators: list[Evaluator] = []
+    action: str | None = None
+    problem: str | None = None
+    completion: Completion | None = None
+    completion_explanation: str | None = None
+    implementation_factors: str | None = None
+    implemented_as_planned: Answer | None = None
+    open_government: OpenGovernment | None = None
+    addressed_problem: Answer | None = None
+    lessons: str | None = None
+
+
+class Resource(Model):
+    title: str
+    year: int | None = None
+    kind: str | None = None
+
+
+class Member(Record):
+    page_type: Literal["member"] = "member"
+    member_since: int | None = None
+    action_plans: list[ActionPlanRef] = []
+    commitments_count: int | None = None
+    related_commitments: list[RelatedCommitment] = []
+    resources: list[Resource] = []
+
+
+class IrmReport(Record):
+    page_type: Literal["irm_report"] = "irm_report"
+    report_kind: Literal["action_plan_review", "mid_term", "end_of_term", "design", "results",
+                         "inception", "co_creation_brief"] | None = None
+    public_comment: bool = False
+    published: IsoDate | None = None
+    evaluators: list[Evaluator] = []
+    member_since: int | None = None
+    commitments_count: int | None = None
+    sections: list[Section] = []
+
+
+class Unknown(Record):
+    page_type: Literal["unknown"] = "unknown"
+
+
+AnyRecord = Annotated[Union[Commitment, ActionPlan, CommitmentReport, Member, IrmReport, Unknown],
+                      Field(discriminator="page_type")]
+
+MODELS: dict[str, type[Record]] = {
+    "commitment": Commitment, "action_plan": ActionPlan, "commitment_report": CommitmentReport,
+    "member": Member, "irm_report": IrmReport, "unknown": Unknown,
+}
+
+
+class ErrorEntry(Model):
+    """What a page that could not be parsed leaves in the output."""
+    source: dict
+    error: str

@@ -1,0 +1,300 @@
+"""Value normalisation shared by every extractor: dates, lists, institutions, scales.
+
+Everything language-specific comes from the lexicons passed in; nothing here knows a
+French or Spanish word.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+
+from .lexicon import Lexicon, norm, norm_words
+
+# --- placeholders ------------------------------------------------------------------------
+
+_ONLY_PUNCT = re.compile(r"^[\W_]*$")
+
+
+def is_placeholder(text: str | None, lexicons: Iterable[Lexicon]) -> bool:
+    if text is None or _ONLY_PUNCT.match(text):
+        return True
+    key = norm(text)
+    return any(key in lex.norm_sets.get("placeholders", ()) for lex in lexicons)
+
+
+def clean_value(text: str | None, lexicons: Iterable[Lexicon]) -> str | None:
+    """The value as the page shows it, or None for an empty field or a placeholder ("NA")."""
+    if text is None:
+        return None
+    text = text.strip().strip(";,").strip()
+    return None if is_placeholder(text, lexicons) else text
+
+
+# --- dates -------------------------------------------------------------------------------
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*/\s*(\d{4})$")
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_TOKEN = re.compile(r"(\d+)(?:st|nd|rd|th|er|ère|eme|ème|e|º|°|o)?(?![^\W\d_])|[^\W\d_]+(?:['’][^\W\d_]+)?", re.I)
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    if not 1900 <= year <= 2100:
+        return None
+    if month is None:
+        return f"{year:04d}"
+    if not 1 <= month <= 12:
+        return None
+    if day is None or day > calendar.monthrange(year, month)[1]:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def parse_date(text: str | None, months: dict[str, int], fillers: frozenset[str] = frozenset()) -> str | None:
+    """An ISO partial date ("2023-07", "2018-09-01", "2021") from the forms the site uses."""
+    if not text:
+        return None
+    s = text.strip().strip(".,;:()")
+    if m := _ISO.match(s):
+        return _iso(int(m[1]), m[2] and int(m[2]), m[3] and int(m[3]))
+    if m := _MONTH_YEAR.match(s):
+        return _iso(int(m[2]), int(m[1]))
+    if m := _DMY.match(s):
+        a, b, y = int(m[1]), int(m[2]), int(m[3])
+        # Day first unless that is impossible; an ambiguous date keeps its year and month
+        # only when both readings agree on them.
+        if a > 12:
+            return _iso(y, b, a)
+        if b > 12:
+            return _iso(y, a, b)
+        return _iso(y, a, b) if a == b else _iso(y)
+    year = month = day = None
+    unknown = 0
+    for tok in _TOKEN.finditer(s):
+        if tok.group(1):
+            n = int(tok.group(1))
+            if len(tok.group(1)) == 4 and year is None:
+                year = n
+            elif 1 <= n <= 31 and day is None:
+                day = n
+            else:
+                unknown += 1
+        else:
+            key = norm(tok.group(0))
+            if key in months and month is None:
+                month = months[key]
+            elif key not in fillers:
+                unknown += 1
+    if year is None or unknown > 1 or (day is not None and month is None):
+        return None
+    return _iso(year, month, day)
+
+
+_RANGE_SYMBOLS = r"\s*[~–—]\s*|\s+-\s*|\s*-\s+"
+
+
+def parse_date_range(text: str | None, months: dict[str, int], fillers: frozenset[str] = frozenset(),
+                     separators: Iterable[str] = ()) -> tuple[str, str] | None:
+    """("2018-09-01", "2020-08-31") from "Septembre 1, 2018 ~ Août 31, 2020", or None."""
+    if not text or len(text) > 160:
+        return None
+    s = text.strip().rstrip(".")
+    if m := re.fullmatch(r"(\d{4})\s*[-–—]\s*(\d{4})", s):
+        return m[1], m[2]
+    words = "|".join(re.escape(w) for w in separators)
+    splitter = re.compile(_RANGE_SYMBOLS + (rf"|\s+(?:{words})\s+" if words else ""), re.I)
+    for m in splitter.finditer(s):
+        left, right = s[:m.start()], s[m.end():]
+        # A label before the range ("Plazo de ejecución: 1 de diciembre ...") is not a date.
+        if ":" in left:
+            left = left.rsplit(":", 1)[1]
+        start, end = parse_date(left, months, fillers), parse_date(right, months, fillers)
+        if start and end:
+            return start, end
+    return None
+
+
+def month_key(iso: str | None) -> str | None:
+    return iso[:7] if iso and len(iso) >= 7 else None
+
+
+# --- lists and institutions --------------------------------------------------------------
+
+_PAREN_DEPTH = re.compile(r"[()\[\]]")
+
+
+def split_outside_parens(text: str, seps: str) -> list[str]:
+    """Split on any char of `seps` that is not inside parentheses or brackets."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch in seps and depth == 0:
+            out.append(text[start:i])
+            start = i + 1
+    out.append(text[start:])
+    return [p.strip() for p in out]
+
+
+def dedupe(items: Iterable[str]) -> list[str]:
+    """First-seen order; two names that differ only in case, accents or final dot are one."""
+    seen, out = set(), []
+    for item in items:
+        key = norm(item)
+        if item and key and key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+_LEADING_DASH_ITEM = re.compile(r"(?:^|\s)-\s*(?=\S)")
+_NUMBERED_ITEM = re.compile(r"(?:^|\s)\d{1,2}[.)]\s+(?=\S)")
+_SQUARE_BULLET = re.compile(r"\s*[▪•●◦]\s*")
+
+
+def split_institutions(value: str | None, lexicons: Iterable[Lexicon]) -> list[str]:
+    """One institution per item. Splits on ";" and "," outside parentheses, and on the
+    dash, number or square bullets some pages use inline; a piece that starts in lower case
+    or is a legal suffix ("A.C.") belongs to the name before it."""
+    lexicons = list(lexicons)
+    if not value or is_placeholder(value, lexicons):
+        return []
+    text = value.strip()
+    if text.startswith("-"):
+        text = _LEADING_DASH_ITEM.sub(";", text)
+    elif re.match(r"1[.)]\s", text):
+        text = _NUMBERED_ITEM.sub(";", text)
+    text = _SQUARE_BULLET.sub(";", text)
+    suffixes = {norm(s) for lex in lexicons for s in lex.words("legal_suffixes")}
+    pieces: list[str] = []
+    for group in split_outside_parens(text, ";"):
+        first = len(pieces)  # a semicolon is a hard break: continuations stay inside the group
+        for piece in _subpieces(group):
+            piece = piece.strip(" ,;:")
+            if not piece or is_placeholder(piece, lexicons):
+                continue
+            if len(pieces) > first and (piece[0].islower() or norm(piece) in suffixes
+                                        or _acronym_spans(pieces[-1], piece)):
+                pieces[-1] = f"{pieces[-1]}, {piece}"
+            else:
+                pieces.append(piece)
+    return dedupe(pieces)
+
+
+_TRAILING_ACRONYM = re.compile(r"\(([A-ZÀ-Ý]{2,10})\)\s*\.?$")
+_CAPITALISED = re.compile(r"\b[A-ZÀ-Ý]")
+
+
+def _acronym_spans(before: str, piece: str) -> bool:
+    """True when the acronym closing `piece` spells the initials of `before` + `piece` but not
+    of `piece` alone: "Agencia de Seguridad" + "Energía y Ambiente (ASEA)" is one name."""
+    m = _TRAILING_ACRONYM.search(piece)
+    if not m:
+        return False
+    acronym = m.group(1)
+    alone = "".join(_CAPITALISED.findall(piece[:m.start()]))
+    joined = "".join(_CAPITALISED.findall(before.split("(")[0])) + alone
+    return not alone.startswith(acronym) and joined.startswith(acronym)
+
+
+_ENUMERATION = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}|[a-z])[.)]\s+")
+_SPACED_DASH = re.compile(r"\s+-\s+")
+# A sentence break inside a list ("Secretaría de Modernización. Dirección de ..."): a
+# period after a word of 3+ letters or a closing parenthesis, then a capital.
+_PERIOD_BREAK = re.compile(r"(?:(?<=[^\W\d_]{3})|(?<=\)))\.\s+(?=[A-ZÀ-Ý])")
+
+
+def _subpieces(group: str) -> list[str]:
+    out = []
+    for piece in split_outside_parens(group, ","):
+        piece = piece.strip().lstrip("-").strip()
+        # "A - B - C" (two or more spaced dashes) is a list; "Transparency International -
+        # Georgia" (one) is a name.
+        parts = _SPACED_DASH.split(piece) if len(_SPACED_DASH.findall(piece)) >= 2 else [piece]
+        for part in parts:
+            part = _ENUMERATION.sub("", part)
+            chunks = _PERIOD_BREAK.split(part)
+            # Keep "CartoCrítica. Investigación": one word before the period is a name.
+            if len(chunks) > 1 and len(chunks[0].split()) < 2:
+                chunks = [part]
+            out.extend(chunks)
+    return out
+
+
+def split_list(value: str | None, lexicons: Iterable[Lexicon], seps: str = ",") -> list[str]:
+    """A plain comma list (policy areas): items kept as written, placeholders dropped."""
+    lexicons = list(lexicons)
+    if not value:
+        return []
+    items = []
+    for line in value.split("\n"):
+        for piece in split_outside_parens(line, seps):
+            piece = piece.strip(" ;,")
+            if piece and not is_placeholder(piece, lexicons):
+                items.append(piece)
+    return dedupe(items)
+
+
+# --- scales ------------------------------------------------------------------------------
+
+def scale_value(text: str | None, lex: Lexicon, scale: str) -> str | None:
+    """The canonical slug of a scale whose words appear in `text`, or None."""
+    if not text:
+        return None
+    words = norm_words(text)
+    for phrase, slug in lex.scales.get(scale, ()):
+        if phrase in words:
+            return slug
+    return None
+
+
+def scale_values(text: str | None, lex: Lexicon, scale: str) -> list[str]:
+    """Every slug of a scale found in `text`, in page order, each once."""
+    if not text:
+        return []
+    words = norm_words(text)
+    found: list[tuple[int, str]] = []
+    for phrase, slug in lex.scales.get(scale, ()):
+        pos = words.find(phrase)
+        while pos >= 0:
+            found.append((pos, slug))
+            # Blank the match so a shorter phrase ("technology") does not match inside it.
+            words = words[:pos] + " " * (len(phrase) - 1) + words[pos + len(phrase) - 1:]
+            pos = words.find(phrase)
+    out: list[str] = []
+    for _, slug in sorted(found):
+        if slug not in out:
+            out.append(slug)
+    return out
+
+
+_REPEAT = re.compile(r"^(?P<a>.+?)\s+(?P<b>.+)$")
+
+
+def undouble(text: str) -> str:
+    """"Outstanding Outstanding" -> "Outstanding": the site prints a rating twice (text + icon)."""
+    m = _REPEAT.match(text)
+    if m and norm(m["b"]) in (norm(m["a"]), norm(m["a"]) + "s"):  # "Majeur Majeurs" too
+        return m["a"]
+    return text
+
+
+def to_int(text: str | None) -> int | None:
+    if not text:
+        return None
+    m = re.search(r"\d+", text)
+    return int(m.group(0)) if m and len(m.group(0)) < 10 else None
+
+
+def year_range(text: str | None) -> tuple[int | None, int | None]:
+    """(2021, 2022) from "... 2021 – 2022" or "2018-2020"; (2018, None) from a single year."""
+    if not text:
+        return None, None
+    m = re.search(r"((?:19|20)\d{2})\s*[-–—/]\s*((?:19|20)\d{2})", text)
+    if m:
+        return int(m[1]), int(m[2])
+    years = re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)
+    return (int(years[0]), None) if years else (None, None)

@@ -1,0 +1,105 @@
+"""The pipeline, end to end: read -> blocks -> detect -> clean -> extract -> validate.
+
+`parse_bytes`, `parse_text` and `parse_file` are the public entry points (the CLI calls the
+same functions). A page that cannot be parsed raises `PageError` with a one-line reason.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .blocks import to_lines
+from .clean import clean_lines, is_complete
+from .detect import detect_language, detect_page_type
+from .extract.base import Doc
+from .extract.common import commitment_heading, first_title
+from .lexicon import Lexicon, load_all, norm_words
+from .read import DEFAULT_MAX_BYTES, RawPage, ReadError, read_bytes, read_path
+
+
+class PageError(Exception):
+    """A page that yields no record: the message says why, in one line."""
+
+
+def lexicons_for(lexicon_dirs: tuple[str, ...] = ()) -> tuple[Lexicon, ...]:
+    return tuple(load_all(tuple(lexicon_dirs)).values())
+
+
+def parse_bytes(data: bytes, path: str = "-", *, lexicon_dirs: tuple[str, ...] = (),
+                max_bytes: int = DEFAULT_MAX_BYTES, source: dict | None = None):
+    """Parse one page given as bytes; returns the validated record (a Pydantic model)."""
+    try:
+        raw = read_bytes(data, path, max_bytes=max_bytes, extra_source=source)
+    except ReadError as exc:
+        raise PageError(str(exc)) from None
+    return parse_raw(raw, lexicons_for(lexicon_dirs))
+
+
+def parse_text(text: str, path: str = "-", *, lexicon_dirs: tuple[str, ...] = ()):
+    """Parse one page given as a str (HTML or a text dump)."""
+    return parse_bytes(text.encode("utf-8"), path, lexicon_dirs=lexicon_dirs)
+
+
+def parse_file(path: str | Path, *, lexicon_dirs: tuple[str, ...] = (), max_bytes: int = DEFAULT_MAX_BYTES):
+    """Parse one saved page (text dump or HTML file)."""
+    try:
+        raw = read_path(path, max_bytes=max_bytes)
+    except ReadError as exc:
+        raise PageError(str(exc)) from None
+    return parse_raw(raw, lexicons_for(lexicon_dirs))
+
+
+def parse_raw(raw: RawPage, lexicons: tuple[Lexicon, ...]):
+    from .extract import extractor
+    from .models import MODELS
+
+    lines = to_lines(raw.text, raw.format)
+    if not lines:
+        raise PageError("no text on the page")
+    complete = raw.complete_markup if raw.format == "html" else is_complete(lines, lexicons)
+    language, labels_found = detect_language(lines, lexicons)
+    by_code = {lex.code: lex for lex in lexicons}
+    lex = by_code.get(language)
+    lines = clean_lines(lines, lex, lexicons)
+    if not lines:
+        raise PageError("no text on the page besides the site's menus")
+    warnings = []
+    # Two labels of the site, or a mention of the partnership, make an OGP page.
+    is_ogp = labels_found >= 2 or mentions_ogp(lines, lexicons)
+    if lex is None:
+        if not is_ogp:
+            raise PageError("not an OGP page: no label of the site and no mention of OGP")
+        if language:
+            warnings.append({"code": "unsupported_language", "field": "language",
+                             "message": f"the page is in {language!r}, for which there is no lexicon"})
+        language = None
+        page_type, fields = "unknown", {"title": lines[0].text}
+    else:
+        title = _title_for_detection(lines, lex, lexicons)
+        page_type = detect_page_type(lines, lex, lexicons, title)
+        if page_type == "unknown" and not is_ogp:
+            raise PageError("not an OGP page: no label of the site and no mention of OGP")
+        module = extractor(page_type)
+        doc = Doc(lines, lex, lexicons, fields=module.FIELDS)
+        fields = module.extract(doc)
+        warnings.extend({"code": w.code, "field": w.field, "message": w.message} for w in doc.warnings)
+    if not complete:
+        warnings.append({"code": "truncated", "field": None,
+                         "message": "the page stops mid-way (no footer, last line unfinished); "
+                                    "fields after the cut are missing"})
+    record = {"source": raw.source, "page_type": page_type, "language": language,
+              **fields, "warnings": warnings}
+    return MODELS[page_type].model_validate(record)
+
+
+def _title_for_detection(lines, lex, lexicons) -> str | None:
+    doc = Doc(lines[:8], lex, lexicons)
+    return first_title(doc)[1] or (commitment_heading(doc)[1])
+
+
+def mentions_ogp(lines, lexicons: tuple[Lexicon, ...]) -> bool:
+    names = {norm_words(n) for lex in lexicons for n in lex.chrome("ogp_names")}
+    for line in lines[:300]:
+        words = norm_words(line.text)
+        if any(n in words for n in names):
+            return True
+    return False

@@ -1,0 +1,126 @@
+"""Batch runs: every input page to a record or an error entry, in input order, optionally in
+worker processes. Memory stays flat: only a bounded window of pages is in flight."""
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter, deque
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from .read import DEFAULT_MAX_BYTES
+from .sources import PageInput
+
+_BATCH = 16  # pages per task sent to a worker: fewer, larger messages
+
+
+@dataclass(frozen=True)
+class Options:
+    lexicon_dirs: tuple[str, ...] = ()
+    max_page_bytes: int = DEFAULT_MAX_BYTES
+
+
+def error_entry(item: PageInput, reason: str) -> dict:
+    source = {"path": item.path, **{k: v for k, v in item.source.items() if v is not None}}
+    return {"source": source, "error": reason}
+
+
+def parse_input(item: PageInput, options: Options) -> dict:
+    """One input to a record (as a dict) or an error entry; never raises for a bad page."""
+    from .pipeline import PageError, parse_bytes, parse_file
+
+    if item.error:
+        return error_entry(item, item.error)
+    try:
+        if item.data is not None:
+            record = parse_bytes(item.data, item.path, lexicon_dirs=options.lexicon_dirs,
+                                 max_bytes=options.max_page_bytes, source=item.source)
+        else:
+            record = parse_file(item.file, lexicon_dirs=options.lexicon_dirs, max_bytes=options.max_page_bytes)
+        return record.model_dump(mode="json")
+    except PageError as exc:
+        return error_entry(item, str(exc))
+    except RecursionError:
+        return error_entry(item, "page too deeply nested to read")
+    except Exception as exc:  # a bug must not lose the other pages: report it as this page's error
+        return error_entry(item, f"internal error ({type(exc).__name__}: {exc})")
+
+
+def _parse_batch(batch: list[PageInput], options: Options) -> list[dict]:
+    return [parse_input(item, options) for item in batch]
+
+
+def _batches(items: Iterable[PageInput], size: int) -> Iterator[list[PageInput]]:
+    batch: list[PageInput] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def parse_all(items: Iterable[PageInput], options: Options = Options(), jobs: int = 1) -> Iterator[dict]:
+    """Results in input order, whatever `jobs` is."""
+    if jobs <= 1:
+        for item in items:
+            yield parse_input(item, options)
+        return
+    window = jobs * 4
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: deque = deque()
+        for batch in _batches(items, _BATCH):
+            pending.append(pool.submit(_parse_batch, batch, options))
+            if len(pending) >= window:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+@dataclass
+class Summary:
+    started: float = field(default_factory=time.monotonic)
+    pages: int = 0
+    failures: int = 0
+    kinds: Counter = field(default_factory=Counter)
+    languages: Counter = field(default_factory=Counter)
+
+    def add(self, result: dict) -> None:
+        self.pages += 1
+        if "error" in result and "page_type" not in result:
+            self.failures += 1
+        else:
+            self.kinds[result.get("page_type")] += 1
+            self.languages[result.get("language") or "?"] += 1
+
+    @property
+    def seconds(self) -> float:
+        return time.monotonic() - self.started
+
+    def line(self) -> str:
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(self.kinds.items())) or "none"
+        langs = ", ".join(f"{k} {n}" for k, n in sorted(self.languages.items())) or "none"
+        rate = self.pages / self.seconds if self.seconds > 0 else 0.0
+        return (f"{self.pages} pages: {self.pages - self.failures} records ({kinds}; {langs}), "
+                f"{self.failures} failed, {self.seconds:.1f} s ({rate:.0f} pages/s)")
+
+
+def tracked(results: Iterable[dict], summary: Summary, on_error: Callable[[dict], None] | None = None,
+            progress: Callable[[Summary], None] | None = None) -> Iterator[dict]:
+    """Pass results through, counting them, reporting errors and progress as they go."""
+    for result in results:
+        summary.add(result)
+        if on_error and "error" in result and "page_type" not in result:
+            on_error(result)
+        if progress:
+            progress(summary)
+        yield result
