@@ -78,11 +78,57 @@ def split_glued_headings(line: Line, lex: Lexicon) -> list[Line]:
     return [line]
 
 
+_MAX_WRAPPED = 90  # a label or heading wrapped over two lines has two short halves
+
+
+def join_wrapped(lines: list[Line], lex: Lexicon) -> list[Line]:
+    """Join a label or question that a PDF-made dump wrapped over two lines:
+    "Institución o actor responsable de la" + "implementación" is one label, and
+    "¿Cómo será el compromiso" + "contribuir a resolver el problema?" one question."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt and not (line.bullet or nxt.bullet) and len(line.text) <= _MAX_WRAPPED \
+                and len(nxt.text) <= _MAX_WRAPPED and _wrapped(line.text, nxt.text, lex):
+            out.append(line._replace(text=f"{line.text} {nxt.text}"))
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def _wrapped(first: str, second: str, lex: Lexicon) -> bool:
+    if first.startswith("¿") and "?" not in first and second.rstrip().endswith("?"):
+        return True
+    if norm(first) in lex.labels:
+        return False
+    key = norm(f"{first} {second}")
+    return key in lex.labels or key in lex.sections
+
+
+_MAX_ATTACHMENT = 120
+
+
+def _drop_attachments(out: list[Line]) -> None:
+    """Remove the file names listed just above a "Download" button (they are links, not text)."""
+    for _ in range(3):
+        if not out or out[-1].bullet or len(out[-1].text) > _MAX_ATTACHMENT or out[-1].text.endswith((".", ":", "?")):
+            return
+        out.pop()
+
+
 def clean_lines(lines: list[Line], lex: Lexicon | None, lexicons: tuple[Lexicon, ...]) -> list[Line]:
     drop, prefixes, end = _chrome_sets(lexicons)
+    attachment = frozenset(norm(s) for x in lexicons for s in x.chrome("attachment_marker"))
     out: list[Line] = []
     for line in lines:
         key = norm(line.text)
+        if key in attachment:
+            _drop_attachments(out)
+            continue
         if key in drop or key in end or (prefixes and any(key.startswith(p) for p in prefixes if p)):
             continue
         text = remove_tooltips(line.text, lexicons)
@@ -90,4 +136,4 @@ def clean_lines(lines: list[Line], lex: Lexicon | None, lexicons: tuple[Lexicon,
             continue
         line = line._replace(text=text)
         out.extend(split_glued_headings(line, lex) if lex else [line])
-    return out
+    return join_wrapped(out, lex) if lex else out

@@ -19,16 +19,18 @@ _VOTE_LINES = 400
 
 
 @functools.lru_cache(maxsize=8)
-def _vote_index(lexicons: tuple[Lexicon, ...]) -> dict[str, frozenset[str]]:
-    """norm(label or interface string) -> languages that use it."""
-    index: dict[str, set[str]] = {}
+def _vote_index(lexicons: tuple[Lexicon, ...]) -> tuple[dict, dict]:
+    """(field labels, interface strings): norm(text) -> languages that use it."""
+    labels: dict[str, set[str]] = {}
+    chrome: dict[str, set[str]] = {}
     for lex in lexicons:
-        keys = set(lex.labels)
-        keys.update(norm(s) for s in lex.chrome("interface"))
-        for key in keys:
-            if key:
-                index.setdefault(key, set()).add(lex.code)
-    return {k: frozenset(v) for k, v in index.items()}
+        for key in lex.labels:
+            labels.setdefault(key, set()).add(lex.code)
+        for s in lex.chrome("interface"):
+            if norm(s):
+                chrome.setdefault(norm(s), set()).add(lex.code)
+    freeze = lambda d: {k: frozenset(v) for k, v in d.items()}  # noqa: E731
+    return freeze(labels), freeze(chrome)
 
 
 def label_candidates(text: str) -> tuple[str, ...]:
@@ -54,31 +56,45 @@ def label_colon(text: str) -> int:
     return -1
 
 
-def vote_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> Counter:
-    index = _vote_index(lexicons)
+def vote_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> tuple[Counter, Counter]:
+    """(field-label votes, interface-string votes) per language. A string shared by every
+    language ("Description") says nothing; one shared by two gives each half a vote."""
+    labels, chrome = _vote_index(lexicons)
     votes: Counter = Counter()
+    ui: Counter = Counter()
     for line in lines[:_VOTE_LINES]:
-        for key in label_candidates(line.text):
-            langs = index.get(key)
-            # A label shared by every language ("Description") says nothing.
+        keys = label_candidates(line.text)
+        for index, counter in ((labels, votes), (chrome, ui)):
+            langs = next((index[k] for k in keys if k in index), None)
             if langs and len(langs) < len(lexicons):
                 for lang in langs:
-                    votes[lang] += 1 / len(langs)
+                    counter[lang] += 1 / len(langs)
                 break
-    return votes
+    return votes, ui
+
+
+def _best(votes: Counter, lexicons: tuple[Lexicon, ...]) -> str:
+    # Ties go to the order of the lexicons, which is stable (sorted file names).
+    order = {lex.code: i for i, lex in enumerate(lexicons)}
+    return max(votes.items(), key=lambda kv: (kv[1], -order.get(kv[0], 99)))[0]
 
 
 def detect_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> tuple[str | None, float]:
-    """Return (language code or None, the number of site labels and interface strings
-    found - 0 when langdetect had to decide)."""
-    votes = vote_language(lines, lexicons)
+    """Return (language code or None, the number of site labels and interface strings found).
+
+    Field labels decide. A page without any (news, guides) is given to langdetect; its
+    interface strings ("Skip Navigation") decide only when langdetect cannot, because a dump
+    may keep an untranslated menu above a translated text."""
+    votes, ui = vote_language(lines, lexicons)
+    strength = sum(votes.values()) + sum(ui.values())
     if votes:
-        # Ties go to the order of the lexicons, which is stable (sorted file names).
-        order = {lex.code: i for i, lex in enumerate(lexicons)}
-        best = max(votes.items(), key=lambda kv: (kv[1], -order.get(kv[0], 99)))
-        return best[0], sum(votes.values())
+        return _best(votes + ui, lexicons), strength
     text = "\n".join(line.text for line in lines)[:6000]
-    return langdetect_code(text), 0.0
+    code = langdetect_code(text)
+    known = {lex.code for lex in lexicons}
+    if code in known or not ui:
+        return code, strength
+    return _best(ui, lexicons), strength
 
 
 def langdetect_code(text: str) -> str | None:

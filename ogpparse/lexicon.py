@@ -40,8 +40,13 @@ class Lexicon:
     name: str
     data: dict
     labels: dict[str, set[str]] = field(default_factory=dict)  # norm label -> fields
-    sections: set[str] = field(default_factory=set)  # norm description headings
+    section_sets: dict[str, frozenset[str]] = field(default_factory=dict)  # [sections] tables, normalised
     months: dict[str, int] = field(default_factory=dict)  # norm month word -> 1..12
+
+    @property
+    def sections(self) -> frozenset[str]:
+        """Headings of a commitment description."""
+        return self.section_sets.get("description", frozenset())
 
     # --- raw data access -------------------------------------------------------------
     def words(self, key: str) -> list[str]:
@@ -60,8 +65,6 @@ class Lexicon:
         for group in ("chrome", "words"):
             for key, values in self.data.get(group, {}).items():
                 out[key] = frozenset(norm(v) for v in values)
-        out["milestone_activities"] = frozenset(
-            norm(v) for v in self.data.get("sections", {}).get("milestone_activities", []))
         return out
 
     def is_in(self, key: str, text: str) -> bool:
@@ -106,8 +109,8 @@ def build(data: dict) -> Lexicon:
     for fname, variants in data.get("labels", {}).items():
         for v in variants:
             lex.labels.setdefault(norm(v), set()).add(fname)
-    for heading in data.get("sections", {}).get("description", []):
-        lex.sections.add(norm(heading))
+    for name, headings in data.get("sections", {}).items():
+        lex.section_sets[name] = frozenset(norm(h) for h in headings)
     for number, names in data.get("months", {}).items():
         for n in names:
             lex.months[norm(n)] = int(number)

@@ -27,7 +27,7 @@ def clean_value(text: str | None, lexicons: Iterable[Lexicon]) -> str | None:
     """The value as the page shows it, or None for an empty field or a placeholder ("NA")."""
     if text is None:
         return None
-    text = text.strip().strip(";,").strip()
+    text = text.strip()
     return None if is_placeholder(text, lexicons) else text
 
 

@@ -1,12 +1,131 @@
-"""Placeholder until the extractor for this page kind is written."""
+"""Action plan pages ("Action plan – Jalisco, Mexico, 2023 – 2024").
+
+At-a-Glance gives the plan, its submission year and end, and the lead institutions; the
+description is the OGP Local template: a foreword, then questions with their answers,
+the counts of groups and public meetings, the independent monitoring body and the
+endorsements of non-governmental stakeholders.
+"""
 from __future__ import annotations
 
-from .base import Doc
-from .common import first_title
+import re
 
+from ..lexicon import norm, norm_words
+from ..normalize import clean_value, split_institutions, split_outside_parens, to_int, year_range
+from .base import Doc, is_question, join
+from .common import action_plan_ref, first_title, plan_member, related_commitments
 
-FIELDS = frozenset()
+FIELDS = frozenset({"overview", "at_a_glance", "description", "action_plan", "submitted_year",
+                    "plan_end", "lead", "duration", "submitted", "foreword", "groups_count",
+                    "public_meetings_count", "endorsements", "monitoring_body", "commitments_list"})
+_NOT_SECTIONS = {"duration", "submitted", "description"}
 
 
 def extract(doc: Doc) -> dict:
-    return {"title": first_title(doc)[1]}
+    _, title = first_title(doc)
+    desc = doc.find("description")
+    glance_end = desc if desc is not None else len(doc.lines)
+    plan = action_plan_ref(doc, doc.raw("action_plan", 0, glance_end))
+    start, end = year_range(title)
+    rec = {
+        "title": title,
+        "member": plan_member(doc, title) or plan_member(doc, plan and plan["title"]),
+        "action_plan": plan,
+        "start_date": doc.date(doc.raw("submitted_year", 0, glance_end)) or (str(start) if start else None),
+        "end_date": doc.date(doc.raw("plan_end", 0, glance_end)) or (str(end) if end else None),
+        "submitted": doc.date(doc.raw("submitted")),
+        "institutions": {"lead": _lead(doc, glance_end), "supporting": [], "involved": []},
+        "groups_count": to_int(doc.raw("groups_count")),
+        "public_meetings_count": to_int(doc.raw("public_meetings_count")),
+        "endorsements": _endorsements(doc),
+        "monitoring_body": _monitoring_body(doc),
+    }
+    rec["sections"] = _sections(doc, (desc + 1) if desc is not None else 0)
+    lst = doc.find("commitments_list")
+    rec["related_commitments"] = related_commitments(doc, lst) if lst is not None else []
+    return rec
+
+
+def _lead(doc: Doc, end: int) -> list[str]:
+    i = doc.find("lead", 0, end)
+    if i is None:
+        return []
+    lines = doc.value_lines(i, end)
+    if lines and all(line.bullet for line in lines):
+        return [t for line in lines if (t := clean_value(line.text, doc.lexicons))]
+    return split_institutions(join(lines).replace("\n", "; "), doc.lexicons)
+
+
+def _is_section_start(doc: Doc, i: int) -> bool:
+    hit = doc.hits[i]
+    if hit is not None:
+        return hit.inline is None
+    line = doc.lines[i]
+    return is_question(line) or norm(line.text) in doc.lex.section_sets.get("action_plan", ())
+
+
+def _sections(doc: Doc, start: int) -> list[dict]:
+    """Every question or template heading with the text below it."""
+    out: list[dict] = []
+    i = start
+    while i < len(doc.lines):
+        hit = doc.hits[i]
+        if hit is not None and hit.fields & _NOT_SECTIONS:
+            # A field, not a section: its label and (below it) its one-line value.
+            i += 2 if hit.inline is None and not (hit.fields & {"description"}) else 1
+            continue
+        if not _is_section_start(doc, i):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc.lines) and not _is_section_start(doc, j):
+            j += 1
+        out.append({"question": doc.lines[i].text.rstrip(" :"), "answer": clean_value(join(doc.lines[i + 1:j]), doc.lexicons),
+                    "explanation": None, "references": None})
+        i = j
+    return out
+
+
+def _bullets_of(doc: Doc, fname: str) -> list[str]:
+    i = doc.find(fname)
+    if i is None:
+        return []
+    a, b = doc.value_span(i)
+    j = a
+    while j < len(doc.lines) and not _is_section_start(doc, j):
+        j += 1
+    return [line.text for line in doc.lines[a:j] if line.bullet]
+
+
+def _endorsements(doc: Doc) -> list[dict]:
+    """"Name, role, Organization" per bullet: first piece the name, last the organization."""
+    out = []
+    for text in _bullets_of(doc, "endorsements"):
+        parts = [p for p in split_outside_parens(text, ",") if p]
+        if not parts:
+            continue
+        name = parts[0]
+        role = ", ".join(parts[1:-1]) if len(parts) > 2 else (parts[1] if len(parts) == 2 else None)
+        org = parts[-1] if len(parts) > 2 else None
+        out.append({"name": name, "role": role or None, "organization": org})
+    return out
+
+
+_ORG_SPLIT = re.compile(r"\s+[–—-]\s+|\s*[–—]\s*")
+
+
+def _monitoring_body(doc: Doc) -> list[dict]:
+    """"ORG – role, represented by NAME" per bullet."""
+    phrases = sorted(doc.lex.words("represented_by"), key=len, reverse=True)
+    out = []
+    for text in _bullets_of(doc, "monitoring_body"):
+        parts = _ORG_SPLIT.split(text, maxsplit=1)
+        org, rest = (parts[0].strip(), parts[1].strip()) if len(parts) == 2 else (text.strip(), "")
+        role, rep = rest, None
+        words = norm_words(rest)
+        for phrase in phrases:
+            pos = rest.lower().find(phrase.lower())
+            if pos >= 0 and norm_words(phrase) in words:
+                role, rep = rest[:pos].rstrip(" ,;"), rest[pos + len(phrase):].strip(" ,;.")
+                break
+        out.append({"organization": org, "role": role or None, "representative": rep or None})
+    return out

@@ -6,6 +6,7 @@ on the lines below, up to the next label or heading).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -13,6 +14,20 @@ from ..blocks import Line
 from ..detect import label_candidates, label_colon
 from ..lexicon import Lexicon, all_months, norm
 from ..normalize import clean_value, parse_date, parse_date_range
+
+
+# Block headings: they stand alone on their line ("Jalons:" inside a text is not the
+# Milestones heading).
+HEADINGS = frozenset({"overview", "at_a_glance", "institutions_heading", "irm_review", "design",
+                      "implementation", "description", "milestones_heading", "commitments_list",
+                      "resources_list", "contact_heading", "inception_summary"})
+
+
+@functools.lru_cache(maxsize=8)
+def description_headings(lexicons: tuple[Lexicon, ...]) -> frozenset[str]:
+    """Description headings of every language: a page's description is often left in the
+    language it was written in ("Breve descripción del compromiso" on an English page)."""
+    return frozenset().union(*(lex.sections for lex in lexicons))
 
 
 @dataclass(frozen=True)
@@ -51,9 +66,12 @@ class Doc:
 
     def _label_of(self, text: str) -> Hit | None:
         cands = label_candidates(text)
-        if fields := self._fields_of(cands[0]):
+        fields = self._fields_of(cands[0])
+        if fields and len(cands) > 1:  # "Jalons:" ends with a colon: a label, not a block heading
+            fields -= HEADINGS
+        if fields:
             return Hit(fields, text.rstrip(" :"), None)
-        if len(cands) > 1 and (fields := self._fields_of(cands[1])):
+        if len(cands) > 1 and (fields := self._fields_of(cands[1]) - HEADINGS):
             colon = label_colon(text)
             return Hit(fields, text[:colon].strip(), text[colon + 1:].strip())
         return None
@@ -70,30 +88,35 @@ class Doc:
         stop = len(self.lines) if end is None else min(end, len(self.lines))
         return [i for i in range(start, stop) if self.hits[i] is not None and fname in self.hits[i].fields]
 
+    @property
+    def sections(self) -> frozenset[str]:
+        return description_headings(self.lexicons)
+
     def is_heading(self, i: int) -> bool:
         """A line that ends the value of the label above it."""
-        return self.hits[i] is not None or norm(self.lines[i].text) in self.lex.sections
+        return self.hits[i] is not None or norm(self.lines[i].text) in self.sections
 
-    def value_span(self, i: int, stop_at_questions: bool = False) -> tuple[int, int]:
-        """Lines [a, b) that hold the value of the label on line i (empty when inline)."""
+    def value_span(self, i: int, end: int | None = None) -> tuple[int, int]:
+        """Lines [a, b) that hold the value of the label on line i: up to the next label or
+        heading, and never past `end`."""
+        stop = len(self.lines) if end is None else min(end, len(self.lines))
         j = i + 1
-        while j < len(self.lines) and not self.is_heading(j):
-            if stop_at_questions and is_question(self.lines[j]):
-                break
+        while j < stop and not self.is_heading(j):
             j += 1
         return i + 1, j
 
-    def value_lines(self, i: int) -> list[Line]:
+    def value_lines(self, i: int, end: int | None = None) -> list[Line]:
         hit = self.hits[i]
         if hit is not None and hit.inline:
             return [Line(hit.inline)]
-        a, b = self.value_span(i)
+        a, b = self.value_span(i, end)
         return self.lines[a:b]
 
     def raw(self, fname: str, start: int = 0, end: int | None = None, first_nonempty: bool = False) -> str | None:
-        """The text of a field's value (lines joined by newlines), placeholders removed."""
+        """The text of a field's value (lines joined by newlines), placeholders removed; the
+        label is looked for in [start, end) and its value does not run past `end`."""
         for i in self.find_all(fname, start, end):
-            text = clean_value(join(self.value_lines(i)), self.lexicons)
+            text = clean_value(join(self.value_lines(i, end)), self.lexicons)
             if text or not first_nonempty:
                 return text
         return None
@@ -108,7 +131,8 @@ class Doc:
         return self.lex.norm_sets.get("date_fillers", frozenset())
 
     def date(self, text: str | None) -> str | None:
-        return parse_date(text, self.months, self.fillers)
+        """The date on the first line of `text` (a label's value may run on below it)."""
+        return parse_date(text.split("\n", 1)[0] if text else None, self.months, self.fillers)
 
     def date_range(self, text: str | None) -> tuple[str, str] | None:
         return parse_date_range(text, self.months, self.fillers, self.lex.words("range_separators"))
@@ -126,4 +150,12 @@ _QUESTION_END = re.compile(r"[?？]\s*:?$")
 
 
 def is_question(line: Line) -> bool:
-    return not line.bullet and len(line.text) <= 400 and bool(_QUESTION_END.search(line.text))
+    """A question line: it ends with "?", or its question is followed by one short
+    instruction ("... de ce plan d'action ? Mentionnez les espaces hors ligne et en ligne.")."""
+    text = line.text
+    if line.bullet or len(text) > 400:
+        return False
+    if _QUESTION_END.search(text):
+        return True
+    last = max(text.rfind("?"), text.rfind("？"))
+    return 0 < last and len(text) <= 300 and len(text) - last <= 100 and text.endswith(".")

@@ -22,6 +22,7 @@ from .milestones import milestone_activities, milestones_block
 IRM_FIELDS = (("irm_report", None), ("starred", "answer"), ("early_results", "early_results"),
               ("verifiable", "answer"), ("relevant_to_ogp_values", "answer"),
               ("potential_impact", "potential_impact"))
+_MULTI_LINE = {"ogp_value_explanations"}  # description fields whose value runs over several lines
 _END_OF_DESCRIPTION = ("milestones_heading", "commitments_list", "contact_heading")
 FIELDS = frozenset({
     "overview", "at_a_glance", "institutions_heading", "irm_review", "design", "implementation",
@@ -62,8 +63,8 @@ def extract(doc: Doc) -> dict:
     rec["irm"] = _irm(doc, glance_end)
     rec["ogp_values"] = _ogp_values(doc, glance_end)
     rec["ogp_value_explanations"] = _value_explanations(doc)
-    rec["start_date"], rec["end_date"] = _dates(doc, glance_end, desc, body_end)
-    rec["description"] = _description(doc, desc, body_end) if desc is not None else {}
+    rec["start_date"], rec["end_date"], period_line = _dates(doc, glance_end, desc, body_end)
+    rec["description"] = _description(doc, desc, body_end, period_line) if desc is not None else {}
     _milestones(doc, rec, body_end)
     lst = doc.find("commitments_list", body_end)
     rec["related_commitments"] = related_commitments(doc, lst) if lst is not None else []
@@ -169,48 +170,55 @@ def _leading_value(doc: Doc, text: str) -> tuple[str | None, str]:
     return best
 
 
-def _dates(doc: Doc, glance_end: int, desc: int | None, body_end: int) -> tuple[str | None, str | None]:
+def _dates(doc: Doc, glance_end: int, desc: int | None, body_end: int):
+    """(start, end, index of the description line that gave them, if one did)."""
     start = doc.date(doc.raw("start_date", 0, glance_end))
     end = doc.date(doc.raw("end_date", 0, glance_end))
     if start or end or desc is None:
-        return start, end
+        return start, end, None
     i = doc.find("date_range", desc, body_end)
     if i is not None:
         found = doc.date_range(join(doc.value_lines(i)).replace("\n", " "))
         if found:
-            return found
+            return *found, None  # the labelled line is consumed as a field anyway
     # The older template prints the period on a line of its own near the top of the description.
     for j in range(desc + 1, min(desc + 14, body_end)):
         found = doc.date_range(doc.lines[j].text)
         if found:
-            return found
-    return None, None
+            return *found, j
+    return None, None, None
 
 
-def _description(doc: Doc, desc: int, end: int) -> dict[str, str]:
+def _description(doc: Doc, desc: int, end: int, period_line: int | None) -> dict[str, str]:
     """{section heading: text}. Field labels inside the description (Commitment ID, Primary
-    Sector...) are fields, not sections; text before the first heading goes under the
-    description's own heading."""
-    consumed = set()
+    Sector...) and the commitment period are fields, not text; text before the first
+    heading goes under the description's own heading."""
+    consumed = {period_line}
     for i in range(desc + 1, end):
         hit = doc.hits[i]
         if hit is not None and not (hit.fields & {"description"}):
             consumed.add(i)
-            if hit.inline is None:
+            if hit.inline is None and hit.fields & _MULTI_LINE:
                 consumed.update(range(*doc.value_span(i)))
+            elif hit.inline is None:  # "Commitment ID" / "MXNLE0001": the value is one line
+                consumed.add(i + 1)
+            else:  # an inline value wrapped onto lines that continue in lower case
+                j = i + 1
+                while j < end and doc.lines[j].text[:1].islower() and not doc.is_heading(j):
+                    consumed.add(j)
+                    j += 1
     sections: dict[str, list] = {}
     own = doc.hits[desc].label if _is_description_heading(doc, desc) else _default_heading(doc)
     key = own
     for i in range(desc + 1, end):
-        if i in consumed:
-            key = None
+        if i in consumed:  # a field inside the section: the section goes on after it
             continue
         line = doc.lines[i]
-        if norm(line.text) in doc.lex.sections or is_question(line):
+        if norm(line.text) in doc.sections or is_question(line):
             key = line.text.rstrip(" :,")
             sections.setdefault(key, [])
             continue
-        sections.setdefault(key or own, []).append(line)
+        sections.setdefault(key, []).append(line)
     out = {}
     for key, lines in sections.items():
         text = clean_value(join(lines), doc.lexicons)

@@ -63,10 +63,11 @@ def plan_member(doc: Doc, title: str | None) -> str | None:
 def action_plan_ref(doc: Doc, text: str | None, member: str | None = None) -> dict | None:
     """{title, start_year, end_year} from the action plan value; when the value names several
     plans, the one naming the member (else the first) - with a warning."""
-    text = clean_value(text, doc.lexicons)
+    # A plan title is one line; what follows a label with no colon is other text.
+    text = clean_value(text.split("\n", 1)[0] if text else None, doc.lexicons)
     if not text:
         return None
-    plans = split_plans(text.replace("\n", ", "))
+    plans = split_plans(text)
     chosen = plans[0]
     if len(plans) > 1:
         if member:
@@ -135,7 +136,7 @@ def evaluators(doc: Doc, end: int | None = None) -> list[dict]:
     for line in lines:
         if "@" in line.text or any(h in line.text for h in doc.lex.words("hidden_email")):
             mails.extend(p.strip() for p in line.text.split(","))
-        else:
+        elif not names:  # the names are one comma-separated line; later lines are other text
             names.extend(p.strip() for p in line.text.split(",") if p.strip())
     if not mails:
         j = doc.find("evaluator_emails", i, (i + 8))
@@ -157,7 +158,7 @@ def qa_sections(doc: Doc, start: int, end: int | None = None) -> list[dict]:
     buf = []
     for i in range(start, stop):
         line = doc.lines[i]
-        heading = is_question(line) or norm(line.text) in doc.lex.sections or (
+        heading = is_question(line) or norm(line.text) in doc.sections or (
             doc.hits[i] is not None and doc.hits[i].inline is None)
         if heading:
             if current is not None:

@@ -1,12 +1,73 @@
-"""Placeholder until the extractor for this page kind is written."""
+"""IRM report pages: action plan reviews, mid-term/progress, end-of-term, design and results
+reports, co-creation briefs, and OGP Local inception reports (questionnaires, read with the
+same question/answer handling as end-of-commitment reports)."""
 from __future__ import annotations
 
+from ..normalize import scale_value, to_int, year_range
+from . import questionnaire
 from .base import Doc
-from .common import first_title
+from .common import action_plan_ref, evaluators, first_title, plan_member
 
-
-FIELDS = frozenset()
+FIELDS = questionnaire.FIELDS | {"overview", "at_a_glance", "evaluators", "evaluator_emails", "member",
+                                 "action_plan", "participating_since", "plan_under_review",
+                                 "irm_product", "commitments_count", "published"}
 
 
 def extract(doc: Doc) -> dict:
-    return {"title": first_title(doc)[1]}
+    _, title = first_title(doc)
+    parts = _title_parts(doc, title or "")
+    body_end = _first_question_line(doc)
+    plan = action_plan_ref(doc, doc.raw("action_plan", 0, body_end))
+    if plan is None:
+        start, end = year_range(doc.raw("plan_under_review"))
+        if start is None:
+            start, end = parts.get("start"), parts.get("end")
+        plan = {"title": None, "start_year": start, "end_year": end} if start else None
+    member = doc.raw("member", 0, body_end) or parts.get("member") or plan_member(doc, plan and plan["title"])
+    return {
+        "title": title,
+        "member": member,
+        "action_plan": plan,
+        "report_kind": _kind(doc, title, doc.raw("irm_product")),
+        "public_comment": any(lex.match("public_comment", title or "") for lex in doc.lexicons),
+        "published": doc.date(doc.raw("published")),
+        "evaluators": evaluators(doc, body_end),
+        "member_since": to_int(doc.raw("participating_since")),
+        "commitments_count": to_int(doc.raw("commitments_count")),
+        "sections": [{"question": f"{q.number} {q.text}", "answer": q.answer,
+                      "explanation": q.explanation, "references": q.references}
+                     for q in questionnaire.questions(doc, body_end)],
+    }
+
+
+def _title_parts(doc: Doc, title: str) -> dict:
+    """Member, kind and years named by the title, read with the page language's patterns
+    first (a Spanish page may carry an English title)."""
+    for lex in (doc.lex, *doc.lexicons):
+        m = lex.match("irm_report_title", title)
+        if m:
+            found = {k: v for k, v in m.groupdict().items() if v}
+            out = {"member": found.get("member", "").strip(" –—-,") or None}
+            out["start"] = int(found["start"]) if "start" in found else None
+            out["end"] = int(found["end"]) if "end" in found else None
+            if "title" in found:  # "Inception Report – Action plan – X, 2022 – 2024"
+                out["member"] = plan_member(doc, found["title"])
+                out["start"], out["end"] = year_range(found["title"])
+            return out
+    return {}
+
+
+def _kind(doc: Doc, title: str | None, product: str | None) -> str | None:
+    for text in (title, product):
+        for lex in (doc.lex, *doc.lexicons):
+            kind = scale_value(text, lex, "report_kind")
+            if kind:
+                return kind
+    return None
+
+
+def _first_question_line(doc: Doc) -> int:
+    for i in range(len(doc.lines)):
+        if questionnaire.is_section_heading(doc, i) or questionnaire.question_at(doc, i):
+            return i
+    return len(doc.lines)

@@ -1,12 +1,74 @@
-"""Placeholder until the extractor for this page kind is written."""
+"""Member pages ("Jalisco, Mexico": Member Since, the current action plan, the member's
+commitments and its resources)."""
 from __future__ import annotations
 
+import re
+
+from ..lexicon import norm
+from ..normalize import clean_value, to_int, year_range
 from .base import Doc
-from .common import first_title
+from .common import first_title, related_commitments
 
-
-FIELDS = frozenset()
+FIELDS = frozenset({"member_since", "current_action_plan", "commitments_count", "commitments_list",
+                    "resources_list", "contact_heading"})
+_YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})\b")
+_RESOURCE = re.compile(r"^(?P<year>\d{4}),\s*(?P<rest>.+)$")
+_NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
 
 
 def extract(doc: Doc) -> dict:
-    return {"title": first_title(doc)[1]}
+    _, name = first_title(doc)
+    resources = _resources(doc)
+    kinds = {norm(k) for k in doc.lex.words("action_plan_kind")}
+    return {
+        "title": name,
+        "member": name,
+        "member_since": _member_since(doc),
+        "action_plan": _current_plan(doc),
+        "commitments_count": to_int(doc.raw("commitments_count")),
+        "related_commitments": related_commitments(doc, 0),
+        "resources": resources,
+        "action_plans": [_plan(r["title"]) for r in resources if r["kind"] and norm(r["kind"]) in kinds],
+    }
+
+
+def _member_since(doc: Doc) -> int | None:
+    for line in doc.lines[:30]:
+        m = doc.lex.match("member_since", line.text)
+        if m:
+            return int(m.group("year"))
+    return to_int(doc.raw("member_since"))
+
+
+def _current_plan(doc: Doc) -> dict | None:
+    """The current action plan: the first year range in the lines under "Current Action
+    Plan" ("2019-2021", or "... from their 2022-2024 action plan")."""
+    i = doc.find("current_action_plan")
+    if i is None:
+        return None
+    for line in doc.value_lines(i)[:3]:
+        m = _YEAR_RANGE.search(line.text)
+        if m:
+            return {"title": None, "start_year": int(m[1]), "end_year": int(m[2])}
+    return None
+
+
+def _plan(title: str) -> dict:
+    start, end = year_range(title)
+    return {"title": title, "start_year": start, "end_year": end}
+
+
+def _resources(doc: Doc) -> list[dict]:
+    """Items "1. Title" followed by "2024, IRM Report, Web page" (the last part is the format)."""
+    out = []
+    for i in range(1, len(doc.lines)):
+        m = _RESOURCE.match(doc.lines[i].text)
+        if not m:
+            continue
+        title = clean_value(_NUMBER.sub("", doc.lines[i - 1].text), doc.lexicons)
+        if not title:
+            continue
+        parts = [p.strip() for p in m["rest"].split(",") if p.strip()]
+        kind = ", ".join(parts[:-1]) or None
+        out.append({"title": title, "year": int(m["year"]), "kind": kind})
+    return out

@@ -84,7 +84,7 @@ def _phrase_for(doc: Doc, slug: str, text: str) -> str:
 
 
 def milestone_activities(doc: Doc, description: dict[str, str]) -> list[dict]:
-    keys = doc.lex.norm_sets.get("milestone_activities", frozenset())
+    keys = doc.lex.section_sets.get("milestone_activities", frozenset())
     for heading, text in description.items():
         if norm(heading) in keys:
             titles = [t.removeprefix("- ").strip() for t in text.split("\n") if t.strip()]

@@ -1,0 +1,85 @@
+"""Questionnaires: the numbered questions of end-of-commitment reports and OGP Local
+inception reports ("1.1 What was the overall level of progress ...?").
+
+Each question's block runs to the next question or "Section N." heading. Inside it, the
+template's sub-prompts split the block: the text before any sub-prompt is the answer; the
+text after "Provide a brief explanation" is the explanation; after "Degree of result" the
+degree; after "Provide references here" the references. A question the page leaves
+unanswered gets None, never the next prompt's text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lexicon import norm
+from ..normalize import clean_value
+from .base import Doc, join
+
+_NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s*(?:[–—-]\s*)?(?P<text>\S.*)$")
+SUB_PROMPTS = ("explanation", "justification", "references", "degree")
+FIELDS = frozenset(SUB_PROMPTS) | {"section"}
+
+
+@dataclass
+class Question:
+    number: str
+    text: str
+    answer: str | None = None
+    explanation: str | None = None
+    justification: str | None = None
+    references: str | None = None
+    degree: str | None = None
+
+
+def is_section_heading(doc: Doc, i: int) -> bool:
+    """"Section 1." / "Sección 2": the section label followed by a number."""
+    key = norm(doc.lines[i].text)
+    stripped = key.rstrip("0123456789")
+    return stripped != key and any(norm(label) == stripped for label in doc.lex.field_labels("section"))
+
+
+def question_at(doc: Doc, i: int) -> tuple[str, str] | None:
+    """(number, text) when line i is a numbered question of the template."""
+    line = doc.lines[i]
+    m = _NUMBERED.match(line.text)
+    if line.bullet or not m:
+        return None
+    text = m["text"].rstrip()
+    # Template questions end with "?" or are long prompts ending with "." ("1.2 Describe the
+    # main external or internal factors ..."); a short numbered line is a list item.
+    if text.endswith(("?", "?:")) or (text.endswith(".") and len(text) >= 60):
+        return m["num"], text
+    return None
+
+
+def questions(doc: Doc, start: int = 0, end: int | None = None) -> list[Question]:
+    stop = len(doc.lines) if end is None else end
+    marks = [(i, q) for i in range(start, stop) if (q := question_at(doc, i))]
+    out = []
+    for k, (i, (num, text)) in enumerate(marks):
+        block_end = marks[k + 1][0] if k + 1 < len(marks) else stop
+        for j in range(i + 1, block_end):
+            if is_section_heading(doc, j):
+                block_end = j
+                break
+        out.append(_read_block(doc, Question(num, text), i + 1, block_end))
+    return out
+
+
+def _read_block(doc: Doc, q: Question, a: int, b: int) -> Question:
+    parts: dict[str, list] = {"answer": []}
+    current = "answer"
+    for i in range(a, b):
+        hit = doc.hits[i]
+        prompt = next((f for f in SUB_PROMPTS if hit is not None and f in hit.fields), None)
+        if prompt:
+            current = prompt
+            parts.setdefault(current, [])
+            if hit.inline:
+                parts[current].append(doc.lines[i]._replace(text=hit.inline))
+            continue
+        parts.setdefault(current, []).append(doc.lines[i])
+    for name, lines in parts.items():
+        setattr(q, name, clean_value(join(lines), doc.lexicons))
+    return q
