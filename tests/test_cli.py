@@ -1,0 +1,110 @@
+"""The command line: formats, error lines, exit codes, stdin, atomic output, help."""
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "fixtures/seeds"
+SEED_002 = SEEDS / "002_d0aed3a1e4458158.txt"
+
+
+def run(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "ogpparse", *map(str, args)], input=stdin,
+                          capture_output=True, cwd=ROOT, timeout=120)
+
+
+def test_extract_json_array_to_stdout():
+    out = run("extract", SEED_002, "--jobs", "1")
+    assert out.returncode == 0, out.stderr
+    records = json.loads(out.stdout)
+    assert [r["commitment_id"] for r in records] == ["MXROO0006"]
+    assert records[0]["milestone_count"] == 9
+    assert out.stderr.decode().startswith("1 pages: 1 records (commitment 1; en 1), 0 failed")
+
+
+def test_extract_folder_jsonl_to_file(tmp_path):
+    target = tmp_path / "out.jsonl"
+    out = run("extract", SEEDS, "--format", "jsonl", "--output", target, "--quiet")
+    assert out.returncode == 0 and out.stderr == b""
+    rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [r["page_type"] for r in rows] == ["action_plan", "commitment_report", "commitment", "commitment",
+                                              "commitment"]
+    assert [r["source"]["path"].rsplit("/", 1)[1][:3] for r in rows] == ["000", "001", "002", "003", "004"]
+    assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
+
+
+def test_bad_file_gives_one_line_and_an_error_entry_and_others_survive(tmp_path):
+    (tmp_path / "a_good.txt").write_bytes(SEED_002.read_bytes())
+    (tmp_path / "b_binary.txt").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "c_empty.txt").write_bytes(b"")
+    out = run("extract", tmp_path, "--format", "jsonl", "--jobs", "1")
+    assert out.returncode == 1
+    errors = [line for line in out.stderr.decode().splitlines() if line.startswith("ogpparse:")]
+    assert errors == [f"ogpparse: {tmp_path}/b_binary.txt: binary file, not a text or HTML page",
+                      f"ogpparse: {tmp_path}/c_empty.txt: empty file"]
+    assert "Traceback" not in out.stderr.decode()
+    rows = [json.loads(line) for line in out.stdout.decode().splitlines()]
+    assert rows[0]["commitment_id"] == "MXROO0006"
+    assert rows[1] == {"source": {"path": f"{tmp_path}/b_binary.txt"}, "error": "binary file, not a text or HTML page"}
+    assert rows[2]["error"] == "empty file"
+
+
+def test_missing_path_is_an_error_not_a_crash():
+    out = run("extract", "no/such/page.txt", "--quiet")
+    assert out.returncode == 1
+    assert out.stderr.decode().strip() == "ogpparse: no/such/page.txt: no such file or folder"
+    assert json.loads(out.stdout) == [{"source": {"path": "no/such/page.txt"}, "error": "no such file or folder"}]
+
+
+def test_stdin():
+    out = run("extract", "-", "--format", "jsonl", "-q", stdin=SEED_002.read_bytes())
+    assert out.returncode == 0
+    record = json.loads(out.stdout)
+    assert record["source"]["path"] == "-" and record["commitment_id"] == "MXROO0006"
+
+
+@pytest.mark.parametrize("args", [["extract"], ["extract", "x.txt", "--format", "xml"], ["extract", "x", "--nope"],
+                                  ["frobnicate"]])
+def test_usage_errors_exit_2(args):
+    assert run(*args).returncode == 2
+
+
+def test_empty_folder_is_a_failure(tmp_path):
+    out = run("extract", tmp_path)
+    assert out.returncode == 1
+    assert "no pages found" in out.stderr.decode()
+
+
+def test_help_shows_examples():
+    out = run("extract", "--help")
+    assert out.returncode == 0
+    assert "Examples:" in out.stdout.decode() and "ogpparse extract pages/ --format jsonl" in out.stdout.decode()
+
+
+def test_version_is_fast_and_imports_nothing_heavy():
+    code = ("import sys\nsys.argv = ['ogpparse', '--version']\nimport ogpparse.cli as cli\n"
+            "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+            "print('|' + ','.join(m for m in ('pydantic', 'lxml', 'langdetect', 'bs4', 'warcio') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert re.match(r"ogpparse \d+\.\d+\.\d+\n\|$", out.stdout), out.stdout
+
+
+def test_atomic_output_leaves_nothing_when_interrupted(tmp_path):
+    from ogpparse.export import atomic_output
+
+    target = tmp_path / "records.json"
+    with pytest.raises(KeyboardInterrupt):
+        with atomic_output(target) as fh:
+            fh.write("[half")
+            raise KeyboardInterrupt
+    assert list(tmp_path.iterdir()) == []
+    target.write_text("old")
+    with pytest.raises(RuntimeError):
+        with atomic_output(target) as fh:
+            fh.write("new")
+            raise RuntimeError("crash")
+    assert target.read_text() == "old"  # the previous file is untouched

@@ -1,0 +1,120 @@
+"""Reading bytes (encodings, bad input) and turning pages into lines."""
+import codecs
+
+import pytest
+
+from ogpparse import PageError, parse_bytes
+from ogpparse.blocks import html_lines, text_lines
+from ogpparse.clean import remove_tooltips
+from ogpparse.read import ReadError, read_bytes
+
+PAGE = ("Ignorer la navigation\nMaroc\n\nSensibilisation ATI (MO0001)\n\nVue d’ensemble\n\n"
+        "Plan d'action: Plan d'action marocain 2018-2020\n\nStatut: actif\n\n"
+        "Institution chef de file : Ministère de la réforme de l'administration et de la fonction publique\n")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16"])
+def test_encodings_decode_to_the_same_record(encoding):
+    data = PAGE.replace("’", "'").encode(encoding)  # latin-1 has no curly quote
+    record = parse_bytes(data, f"page.{encoding}.txt")
+    assert record.language == "fr"
+    assert record.commitment_id == "MO0001"
+    assert record.status == "active"
+    assert record.institutions.lead == ["Ministère de la réforme de l'administration et de la fonction publique"]
+
+
+def test_mixed_utf8_and_cp1252_bytes_never_raise():
+    data = PAGE.encode("utf-8") + "Réforme – fin".encode("cp1252")
+    assert parse_bytes(data).commitment_id == "MO0001"
+
+
+@pytest.mark.parametrize("data,reason", [
+    (b"", "empty file"),
+    (b"  \n\t\n", "empty file"),
+    (bytes(range(256)) * 20, "binary file, not a text or HTML page"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "binary file, not a text or HTML page"),
+])
+def test_unreadable_bytes_give_a_one_line_reason(data, reason):
+    with pytest.raises(ReadError) as err:
+        read_bytes(data)
+    assert str(err.value) == reason
+
+
+def test_page_over_the_size_limit():
+    with pytest.raises(PageError, match="over the 100-byte limit"):
+        parse_bytes(PAGE.encode() * 10, max_bytes=100)
+
+
+def test_not_an_ogp_page():
+    with pytest.raises(PageError, match="not an OGP page"):
+        parse_bytes(b"<html><body><h1>Recipes</h1><p>Bake the bread for 40 minutes.</p></body></html>")
+
+
+def test_text_bullets_both_dump_styles():
+    lines = text_lines("Institutions involved:\n\n  • Open Institute\n- Local Development Research Institute\n"
+                       "-Ministère des droits de l'homme\n")
+    assert [(l.text, l.bullet) for l in lines] == [
+        ("Institutions involved:", False), ("Open Institute", True),
+        ("Local Development Research Institute", True), ("-Ministère des droits de l'homme", False)]
+
+
+def test_html_drops_chrome_and_keeps_blocks():
+    markup = """<html><head><title>t</title><style>p{}</style></head><body>
+      <header><nav><a>Members</a></nav></header>
+      <a class="skip-link screen-reader-text">Skip Navigation</a>
+      <h1>Open Data (KR0044)</h1><p>Lead Institution: <b>Ministry</b> of Interior</p>
+      <ul><li>First</li><li class="active">Second</li></ul>
+      <p>transparency<span class="tooltip">According to OGP... More</span> matters<br>new line</p>
+      <script>var x = "Status: not text";</script><footer>Footer text</footer></body></html>"""
+    lines = html_lines(markup)
+    assert [(l.text, l.bullet, l.marked) for l in lines] == [
+        ("Open Data (KR0044)", False, False), ("Lead Institution: Ministry of Interior", False, False),
+        ("First", True, False), ("Second", True, True), ("transparency matters", False, False),
+        ("new line", False, False)]
+
+
+def test_html_is_detected_and_truncated_html_is_flagged():
+    raw = read_bytes(b"<!DOCTYPE html><html><body><p>Skip Navigation</p><p>Text cut")
+    assert raw.format == "html" and raw.complete_markup is False
+    raw = read_bytes(b"<html><body><p>Text</p></body></html>")
+    assert raw.complete_markup is True
+
+
+TOOLTIPS = [
+    # (dump text, cleaned, source)
+    ("promouvoir un vote informé et raisonné, transparenceSelon les articles de gouvernance de l'OGP, la "
+     "transparence se produit lorsque \"les informations détenues par le gouvernement (y compris sur les activités "
+     "et les décisions) sont ouvertes, complètes, opportunes, librement accessibles au public... Plus et "
+     "participation citoyenneSelon les articles de gouvernance de l'OGP, la participation citoyenne se produit "
+     "lorsque «les gouvernements cherchent à mobiliser les citoyens pour s'engager dans un débat public, fournir "
+     "des commentaires et apporter des contributions qui conduisent à m ... Plus dans le processus électoral",
+     "promouvoir un vote informé et raisonné, transparence et participation citoyenne dans le processus électoral",
+     "seed 001, Action"),
+    ("dans le cadre de l'édition 2021. des électionsAméliorer la transparence des élections et maintenir "
+     "l'indépendance des commissions électorales est essentiel pour promouvoir la confiance dans le système "
+     "électoral, prévenir la fraude électorale et défendre la démocratie. Plus, ce qui a été réalisé",
+     "dans le cadre de l'édition 2021. des élections, ce qui a été réalisé", "seed 001, 1.1 explanation"),
+    ("Action PlanAction plans are at the core of a government’s participation in OGP. They are the product of "
+     "a co-creation process in which government and civil society jointly develop commitments to open "
+     "governmen...: Action plan – Quezon City, Philippines, 2025 – 2028",
+     "Action Plan: Action plan – Quezon City, Philippines, 2025 – 2028", "en/actionplan_quezon-city"),
+    ("This document reflects our commitmentOGP commitments are promises for reform co-created by governments "
+     "and civil society and submitted as part of an action plan. Commitments typically include a description "
+     "of the problem, concrete action... to transparency",
+     "This document reflects our commitment to transparency", "en/actionplan_quezon-city"),
+    ("Plan d'action Les plans d'action sont au cœur de la participation d'un gouvernement à l'OGP. Ils sont le "
+     "produit d'un processus de co-création dans lequel le gouvernement et la société civile développent "
+     "conjointement des engagements en faveur d'un gouvernement ouvert... Titre",
+     "Plan d'action Titre", "seed 001, compact style"),
+    ("dataLABNL with Open Government allows the opening of public data and information.",
+     "dataLABNL with Open Government allows the opening of public data and information.",
+     "seed 004: a camel-case name is not a tooltip"),
+    ("de taille, de qualité, de nature, de ... Le portail représentent un guichet unique",
+     "de taille, de qualité, de nature, de ... Le portail représentent un guichet unique",
+     "fr/commitment_TN0005: an ellipsis in the text is kept"),
+]
+
+
+@pytest.mark.parametrize("text,expected,source", TOOLTIPS, ids=[t[2] for t in TOOLTIPS])
+def test_tooltips_are_removed(text, expected, source, lexicons):
+    assert remove_tooltips(text, lexicons) == expected, source
