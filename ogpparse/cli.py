@@ -71,6 +71,14 @@ def extract(
     raise typer.Exit(code)
 
 
+@app.command(help="Write the JSON Schema files of the records (one per page kind, the union, the error entry).")
+def schema(output: str = typer.Option("schemas", "--output", "-o", help="Folder to write the *.schema.json files to.")) -> None:
+    from .schema import write_schemas
+
+    for path in write_schemas(output):
+        typer.echo(str(path))
+
+
 def main() -> None:
     # `--version` answers before typer (and everything behind it) is imported... almost:
     # typer is already imported above; heavy modules (lxml, pydantic, langdetect) are not.
