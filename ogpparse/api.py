@@ -24,20 +24,20 @@ def extract_paths(paths: list[str], *, fmt: str = "json", output: str | None = N
     from .archives import DEFAULT_LIMITS, Limits
     from .export import write_records
     from .runner import Options, Summary, default_jobs, parse_all, tracked
-    from .sources import iter_inputs
+    from .sources import count_pages, iter_inputs
 
     echo_error = echo_error or (lambda m: print(m, file=sys.stderr))
     limits = Limits(max_page_bytes or DEFAULT_LIMITS.max_page_bytes,
                     max_archive_bytes or DEFAULT_LIMITS.max_archive_bytes)
-    options = Options(lexicon_dirs=lexicon_dirs, max_page_bytes=limits.max_page_bytes)
+    options = Options(lexicon_dirs=lexicon_dirs, max_page_bytes=limits.max_page_bytes, render=fmt)
     summary = Summary()
     show_progress = not quiet and sys.stderr.isatty()
-    progress = Progress() if show_progress else None
+    progress = Progress(count_pages(list(paths), glob)) if show_progress else None
 
     def on_error(entry: dict) -> None:
         if progress:
             progress.clear()
-        echo_error(f"ogpparse: {entry['source']['path']}: {entry['error']}")
+        echo_error(f"ogpparse: {entry['path']}: {entry['error']}")
 
     items = iter_inputs(list(paths), glob, limits=limits)
     results = parse_all(items, options, jobs=jobs or default_jobs())
@@ -53,10 +53,12 @@ def extract_paths(paths: list[str], *, fmt: str = "json", output: str | None = N
 
 
 class Progress:
-    """A one-line progress report on a terminal, redrawn at most ten times a second."""
+    """A one-line progress report on a terminal, redrawn at most ten times a second:
+    pages done (of the total when known), pages per second, failures so far."""
 
-    def __init__(self):
+    def __init__(self, total: int | None = None):
         self.last = 0.0
+        self.total = total
 
     def __call__(self, summary) -> None:
         now = time.monotonic()
@@ -64,7 +66,12 @@ class Progress:
             return
         self.last = now
         rate = summary.pages / summary.seconds if summary.seconds else 0
-        sys.stderr.write(f"\r{summary.pages} pages, {rate:.0f}/s, {summary.failures} failed ")
+        done = f"{summary.pages:,}/{self.total:,}" if self.total else f"{summary.pages:,}"
+        bar = ""
+        if self.total:
+            filled = int(20 * summary.pages / self.total)
+            bar = "[" + "#" * filled + "." * (20 - filled) + "] "
+        sys.stderr.write(f"\r{bar}{done} pages, {rate:,.0f}/s, {summary.failures} failed ")
         sys.stderr.flush()
 
     def clear(self) -> None:

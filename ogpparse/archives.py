@@ -150,6 +150,7 @@ def _warc(path: Path, glob: str | None, limits: Limits) -> Iterator[PageInput]:
     from warcio.exceptions import ArchiveLoadFailed
 
     budget = _Budget(limits)
+    end = 0  # where the last complete record ends
     with open(path, "rb") as fh:
         records = ArchiveIterator(fh, arc2warc=True)
         try:
@@ -157,22 +158,30 @@ def _warc(path: Path, glob: str | None, limits: Limits) -> Iterator[PageInput]:
                 if record.rec_type not in ("response", "resource"):
                     continue
                 uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-                offset = records.get_record_offset()
+                ctype = (record.http_headers.get_header("Content-Type") if record.http_headers
+                         else record.rec_headers.get_header("Content-Type")) or ""
+                wanted = not (ctype and not any(t in ctype.lower() for t in ("html", "text/plain", "xml")))
+                data, damage = None, None
+                if wanted and not (glob and not fnmatch.fnmatch(uri, glob)):
+                    try:
+                        data = _read_bounded(record.content_stream(), limits.max_page_bytes)
+                    except (OSError, EOFError, ValueError) as exc:
+                        damage = _reason(exc)
+                # The offset is known once the record is read (warcio reads to its end).
+                offset = records.get_record_offset() if damage is None else None
+                if offset is not None:
+                    end = offset + records.get_record_length()
                 shown = f"{path}@{offset}" + (f" {uri}" if uri else "")
                 src = {"archive": str(path), "offset": offset, "url": uri or None,
                        "fetched_at": record.rec_headers.get_header("WARC-Date")}
-                ctype = (record.http_headers.get_header("Content-Type") if record.http_headers
-                         else record.rec_headers.get_header("Content-Type")) or ""
-                if ctype and not any(t in ctype.lower() for t in ("html", "text/plain", "xml")):
+                if not wanted:
                     yield PageInput(shown, source=src, error=f"not an HTML or text page ({ctype.split(';')[0]})")
                     continue
+                if damage:
+                    yield PageInput(shown, source=src, error=f"damaged record ({damage})")
+                    return
                 if glob and not fnmatch.fnmatch(uri, glob):
                     continue
-                try:
-                    data = _read_bounded(record.content_stream(), limits.max_page_bytes)
-                except (OSError, EOFError, ValueError) as exc:
-                    yield PageInput(shown, source=src, error=f"damaged record ({_reason(exc)})")
-                    return
                 if data is None:
                     yield PageInput(shown, source=src, error="record is over the page limit (--max-page-size)")
                     continue
@@ -183,3 +192,12 @@ def _warc(path: Path, glob: str | None, limits: Limits) -> Iterator[PageInput]:
                 yield PageInput(shown, data=data, source=src)
         except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
             yield PageInput(str(path), source={"archive": str(path)}, error=f"damaged WARC ({_reason(exc)})")
+            return
+        # warcio stops quietly at a cut gzip member: bytes left unread are a lost record
+        # (a plain WARC may end with the blank lines that separate records).
+        size = path.stat().st_size
+        fh.seek(end)
+        if end < size and fh.read(65).strip():
+            yield PageInput(f"{path}@{end}", source={"archive": str(path), "offset": end},
+                            error=f"damaged WARC: the last {size - end:,} bytes are not a complete record "
+                                  "(truncated or corrupt gzip member)")

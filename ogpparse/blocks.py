@@ -18,12 +18,13 @@ class Line(NamedTuple):
 
 
 _BULLET_CHARS = "•▪◦●·*▸►"
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 
 
 def clean_text(s: str) -> str:
-    return _SPACES.sub(" ", _INVISIBLE.sub("", s)).strip()
+    """Spaces folded (str.split() knows every Unicode space); invisible characters removed
+    beforehand, once per page, by the callers."""
+    return " ".join(s.split())
 
 
 def _split_bullet(s: str) -> tuple[str, bool]:
@@ -36,8 +37,8 @@ def _split_bullet(s: str) -> tuple[str, bool]:
 
 def text_lines(text: str) -> list[Line]:
     out = []
-    for raw in text.splitlines():
-        s = clean_text(raw)
+    for raw in _INVISIBLE.sub("", text).splitlines():
+        s = " ".join(raw.split())
         if not s:
             continue
         s, bullet = _split_bullet(s)
@@ -94,7 +95,7 @@ def html_lines(markup: str) -> list[Line]:
     state = {"bullet": False, "marked": False}
 
     def flush():
-        s = clean_text("".join(buf))
+        s = clean_text(_INVISIBLE.sub("", "".join(buf)))
         buf.clear()
         if s:
             s, bullet = _split_bullet(s)

@@ -32,20 +32,22 @@ def tooltip_pattern(lexicons: tuple[Lexicon, ...]) -> re.Pattern:
 
 
 def remove_tooltips(text: str, lexicons: tuple[Lexicon, ...]) -> str:
-    if "..." not in text and "…" not in text and not _mentions_more(text, lexicons):
+    if "..." not in text and "…" not in text and not _more_word(lexicons).search(text):
         return text  # fast path: no tooltip can end here
     out = tooltip_pattern(lexicons).sub("", text)
     return re.sub(r"\s{2,}", " ", out).replace(" ,", ",").strip()
 
 
-def _mentions_more(text: str, lexicons: tuple[Lexicon, ...]) -> bool:
-    return any(f" {w}" in text for lex in lexicons for w in lex.more_words())
+@functools.lru_cache(maxsize=8)
+def _more_word(lexicons: tuple[Lexicon, ...]) -> re.Pattern:
+    words = sorted({w for lex in lexicons for w in lex.more_words()}) or ["More"]
+    return re.compile(r"\s(?:" + "|".join(map(re.escape, words)) + r")\b")
 
 
 @functools.lru_cache(maxsize=8)
 def _chrome_sets(lexicons: tuple[Lexicon, ...]) -> tuple[frozenset, tuple[str, ...], frozenset]:
     drop = frozenset(norm(s) for lex in lexicons for s in lex.chrome("drop"))
-    prefixes = tuple(norm(s) for lex in lexicons for s in lex.chrome("drop_prefixes"))
+    prefixes = tuple(p for lex in lexicons for s in lex.chrome("drop_prefixes") if (p := norm(s)))
     end = frozenset(norm(s) for lex in lexicons for s in lex.chrome("page_end"))
     return drop, prefixes, end
 
@@ -58,7 +60,7 @@ def is_complete(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> bool:
     _, prefixes, end = _chrome_sets(lexicons)
     for line in lines[-4:]:
         key = norm(line.text)
-        if key in end or any(key.startswith(p) for p in prefixes if p):
+        if key in end or key.startswith(prefixes):
             return True
     last = lines[-1].text.rstrip()
     last_word = last.rsplit(None, 1)[-1]
@@ -67,14 +69,18 @@ def is_complete(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> bool:
     return last.endswith((".", "!", "?", "»", '"', "”", ")"))
 
 
+_GLUED_TAIL = 60  # a heading run into the line before it is short
+
+
 def split_glued_headings(line: Line, lex: Lexicon) -> list[Line]:
     """"Public ParticipationIRM Review" -> ["Public Participation", "IRM Review"]."""
-    for m in _GLUED_HEADING.finditer(line.text):
-        tail = line.text[m.start():]
+    text = line.text
+    offset = max(0, len(text) - _GLUED_TAIL)
+    for m in _GLUED_HEADING.finditer(text, offset):
+        tail = text[m.start():]
         key = norm(tail)
-        if len(tail) < 60 and (key in lex.labels or key in lex.sections):
-            head = line.text[:m.start()].rstrip()
-            return [line._replace(text=head), Line(tail)]
+        if key in lex.labels or key in lex.sections:
+            return [line._replace(text=text[:m.start()].rstrip()), Line(tail)]
     return [line]
 
 
@@ -110,6 +116,7 @@ def _wrapped(first: str, second: str, lex: Lexicon) -> bool:
 
 
 _MAX_ATTACHMENT = 120
+_LONGEST_CHROME = 120
 
 
 def _drop_attachments(out: list[Line]) -> None:
@@ -125,15 +132,17 @@ def clean_lines(lines: list[Line], lex: Lexicon | None, lexicons: tuple[Lexicon,
     attachment = frozenset(norm(s) for x in lexicons for s in x.chrome("attachment_marker"))
     out: list[Line] = []
     for line in lines:
-        key = norm(line.text)
+        # Chrome lines are short; a paragraph is never normalised just to be compared.
+        key = norm(line.text) if len(line.text) <= _LONGEST_CHROME else ""
         if key in attachment:
             _drop_attachments(out)
             continue
-        if key in drop or key in end or (prefixes and any(key.startswith(p) for p in prefixes if p)):
+        if key and (key in drop or key in end or key.startswith(prefixes)):
             continue
         text = remove_tooltips(line.text, lexicons)
         if not text:
             continue
-        line = line._replace(text=text)
+        if text is not line.text:
+            line = line._replace(text=text)
         out.extend(split_glued_headings(line, lex) if lex else [line])
     return join_wrapped(out, lex) if lex else out

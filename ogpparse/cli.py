@@ -64,10 +64,14 @@ def extract(
 ) -> None:
     from .api import extract_paths
 
-    code = extract_paths(paths, fmt=fmt.value, output=output, jobs=jobs, glob=glob, quiet=quiet,
-                         excel=excel, lexicon_dirs=tuple(map(str, lexicons)),
-                         max_page_bytes=max_page_size, max_archive_bytes=max_archive_size,
-                         echo_error=_err)
+    try:
+        code = extract_paths(paths, fmt=fmt.value, output=output, jobs=jobs, glob=glob, quiet=quiet,
+                             excel=excel, lexicon_dirs=tuple(map(str, lexicons)),
+                             max_page_bytes=max_page_size, max_archive_bytes=max_archive_size,
+                             echo_error=_err)
+    except KeyboardInterrupt:
+        _err("ogpparse: interrupted; no output file was written")
+        raise typer.Exit(130) from None
     raise typer.Exit(code)
 
 

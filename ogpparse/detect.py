@@ -16,6 +16,7 @@ from .lexicon import Lexicon, norm
 ID_SHAPE = re.compile(r"^[A-Z]{2}[A-Z]{0,3}\d{4}(\.\d+)?$")
 _TITLE_ID = re.compile(r"\(\s*([A-Za-z]{2}[A-Za-z]{0,3}\d{4}(?:\.\d+)?)\s*\)\s*$")
 _VOTE_LINES = 400
+_LONGEST_LABEL = 160  # the longest label of the lexicons is about 110 characters
 
 
 @functools.lru_cache(maxsize=8)
@@ -33,9 +34,10 @@ def _vote_index(lexicons: tuple[Lexicon, ...]) -> tuple[dict, dict]:
     return freeze(labels), freeze(chrome)
 
 
+@functools.lru_cache(maxsize=65536)
 def label_candidates(text: str) -> tuple[str, ...]:
     """The normalised forms under which a line could be a label: whole, or before its colon."""
-    whole = norm(text) if len(text) < 300 else ""
+    whole = norm(text) if len(text) <= _LONGEST_LABEL else ""
     colon = label_colon(text)
     if colon > 0:
         return whole, norm(text[:colon])
@@ -45,6 +47,9 @@ def label_candidates(text: str) -> tuple[str, ...]:
 def label_colon(text: str) -> int:
     """Position of the colon that ends a label, skipping colons inside parentheses
     ("Ambición (consulta: definición): Bajo"); -1 if none in the first 160 characters."""
+    colon = text.find(":", 0, 160)
+    if colon < 0 or "(" not in text[:colon]:
+        return colon  # the common cases, without a character loop
     depth = 0
     for i, ch in enumerate(text[:160]):
         if ch == "(":
@@ -90,11 +95,37 @@ def detect_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> tuple[s
     if votes:
         return _best(votes + ui, lexicons), strength
     text = "\n".join(line.text for line in lines)[:6000]
-    code = langdetect_code(text)
+    code = stopword_language(text, lexicons) or langdetect_code(text)
     known = {lex.code for lex in lexicons}
     if code in known or not ui:
         return code, strength
     return _best(ui, lexicons), strength
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@functools.lru_cache(maxsize=8)
+def _stopwords(lexicons: tuple[Lexicon, ...]) -> dict[str, str]:
+    """word -> language, for words that only one lexicon lists."""
+    seen: dict[str, set[str]] = {}
+    for lex in lexicons:
+        for w in lex.words("stopwords"):
+            seen.setdefault(w.casefold(), set()).add(lex.code)
+    return {w: next(iter(langs)) for w, langs in seen.items() if len(langs) == 1}
+
+
+def stopword_language(text: str, lexicons: tuple[Lexicon, ...], sample: int = 4000) -> str | None:
+    """The language whose frequent words dominate the text (at least 8 of them, and twice as
+    many as the next language), or None when the vote is not clear."""
+    table = _stopwords(lexicons)
+    counts = Counter(lang for w in _WORD.findall(text[:sample].casefold()) if (lang := table.get(w)))
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 8:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def langdetect_code(text: str) -> str | None:

@@ -12,7 +12,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Callable, Iterator, NamedTuple
 
 FORMATS = ("json", "jsonl", "csv")
 
@@ -39,21 +39,36 @@ def atomic_output(target: str | Path | None, *, newline: str | None = None,
         raise
 
 
+class Rendered(NamedTuple):
+    """A result already serialised for its output format (by a worker process), with what the
+    run summary needs to know about it."""
+    info: dict  # path, page_type, language, error
+    payload: object  # str for json/jsonl; {table: [row cells]} for csv
+
+
 def as_dict(item) -> dict:
     """A record (Pydantic model) or an error entry (dict) as plain JSON data."""
     return item if isinstance(item, dict) else item.model_dump(mode="json")
 
 
+def render_json(record: dict) -> str:
+    """One element of the JSON array, indented as it will sit in the file."""
+    text = json.dumps(record, ensure_ascii=False, indent=2)
+    return "  " + text.replace("\n", "\n  ")
+
+
+def render_jsonl(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
 class JsonWriter:
     """A JSON array written item by item."""
 
-    def __init__(self, fh: IO[str], indent: int | None = 2):
-        self.fh, self.indent, self.count = fh, indent, 0
+    def __init__(self, fh: IO[str]):
+        self.fh, self.count = fh, 0
 
     def write(self, item) -> None:
-        text = json.dumps(as_dict(item), ensure_ascii=False, indent=self.indent)
-        if self.indent:
-            text = "\n".join("  " + line for line in text.split("\n"))
+        text = item.payload if isinstance(item, Rendered) else render_json(as_dict(item))
         self.fh.write(("[\n" if self.count == 0 else ",\n") + text)
         self.count += 1
 
@@ -66,10 +81,19 @@ class JsonlWriter:
         self.fh = fh
 
     def write(self, item) -> None:
-        self.fh.write(json.dumps(as_dict(item), ensure_ascii=False) + "\n")
+        self.fh.write(item.payload if isinstance(item, Rendered) else render_jsonl(as_dict(item)))
 
     def close(self) -> None:
         pass
+
+
+def renderer(fmt: str) -> Callable[[dict], object]:
+    """How a worker serialises a record for `fmt`."""
+    if fmt == "csv":
+        from .tables import render_rows
+
+        return render_rows
+    return render_json if fmt == "json" else render_jsonl
 
 
 def write_records(items, fmt: str, output: str | Path | None = None, **csv_options) -> int:

@@ -16,22 +16,25 @@ from pathlib import Path
 LEXICON_DIR = Path(__file__).with_name("lexicons")
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
-_SPACES = re.compile(r"[^0-9a-z]+")
+
+
+def _fold(text: str) -> str:
+    """Lower-case ASCII: accents split off by NFKD and dropped with every other non-ASCII mark."""
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFKD", text).casefold().encode("ascii", "ignore").decode("ascii")
 
 
 @functools.lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Label key: accents, case, punctuation and spaces removed ("Institution (s)" = "institutions")."""
-    folded = unicodedata.normalize("NFKD", text).casefold()
-    return _NON_ALNUM.sub("", "".join(c for c in folded if not unicodedata.combining(c)))
+    return _NON_ALNUM.sub("", _fold(text))
 
 
 @functools.lru_cache(maxsize=65536)
 def norm_words(text: str) -> str:
     """Like norm() but keeps word boundaries as single spaces, padded: ' access to information '."""
-    folded = unicodedata.normalize("NFKD", text).casefold()
-    plain = "".join(c for c in folded if not unicodedata.combining(c))
-    return " " + _SPACES.sub(" ", plain).strip() + " "
+    return " " + _NON_ALNUM.sub(" ", _fold(text)).strip() + " "
 
 
 @dataclass(eq=False)  # hashed by identity: lexicons are loaded once and cached

@@ -6,6 +6,7 @@ French or Spanish word.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Iterable
 
@@ -19,8 +20,12 @@ _ONLY_PUNCT = re.compile(r"^[\W_]*$")
 def is_placeholder(text: str | None, lexicons: Iterable[Lexicon]) -> bool:
     if text is None or _ONLY_PUNCT.match(text):
         return True
-    key = norm(text)
-    return any(key in lex.norm_sets.get("placeholders", ()) for lex in lexicons)
+    return len(text) < 40 and norm(text) in _placeholders(tuple(lexicons))
+
+
+@functools.lru_cache(maxsize=8)
+def _placeholders(lexicons: tuple[Lexicon, ...]) -> frozenset[str]:
+    return frozenset().union(*(lex.norm_sets.get("placeholders", frozenset()) for lex in lexicons))
 
 
 def clean_value(text: str | None, lexicons: Iterable[Lexicon]) -> str | None:
@@ -102,9 +107,7 @@ def parse_date_range(text: str | None, months: dict[str, int], fillers: frozense
     s = text.strip().rstrip(".")
     if m := re.fullmatch(r"(\d{4})\s*[-–—]\s*(\d{4})", s):
         return m[1], m[2]
-    words = "|".join(re.escape(w) for w in separators)
-    splitter = re.compile(_RANGE_SYMBOLS + (rf"|\s+(?:{words})\s+" if words else ""), re.I)
-    for m in splitter.finditer(s):
+    for m in _range_splitter(tuple(separators)).finditer(s):
         left, right = s[:m.start()], s[m.end():]
         # A label before the range ("Plazo de ejecución: 1 de diciembre ...") is not a date.
         if ":" in left:
@@ -113,6 +116,12 @@ def parse_date_range(text: str | None, months: dict[str, int], fillers: frozense
         if start and end:
             return start, end
     return None
+
+
+@functools.lru_cache(maxsize=16)
+def _range_splitter(separators: tuple[str, ...]) -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(separators, key=len, reverse=True))
+    return re.compile(_RANGE_SYMBOLS + (rf"|\s+(?:{words})\s+" if words else ""), re.I)
 
 
 def month_key(iso: str | None) -> str | None:
@@ -124,17 +133,25 @@ def month_key(iso: str | None) -> str | None:
 _PAREN_DEPTH = re.compile(r"[()\[\]]")
 
 
+@functools.lru_cache(maxsize=16)
+def _specials(seps: str) -> re.Pattern:
+    return re.compile("[][()" + re.escape(seps) + "]")
+
+
 def split_outside_parens(text: str, seps: str) -> list[str]:
     """Split on any char of `seps` that is not inside parentheses or brackets."""
+    if "(" not in text and "[" not in text and len(seps) == 1:
+        return [p.strip() for p in text.split(seps)]
     out, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
+    for m in _specials(seps).finditer(text):
+        ch = m.group(0)
         if ch in "([":
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
-        elif ch in seps and depth == 0:
-            out.append(text[start:i])
-            start = i + 1
+        elif depth == 0:
+            out.append(text[start:m.start()])
+            start = m.end()
     out.append(text[start:])
     return [p.strip() for p in out]
 
@@ -159,7 +176,7 @@ def split_institutions(value: str | None, lexicons: Iterable[Lexicon]) -> list[s
     """One institution per item. Splits on ";" and "," outside parentheses, and on the
     dash, number or square bullets some pages use inline; a piece that starts in lower case
     or is a legal suffix ("A.C.") belongs to the name before it."""
-    lexicons = list(lexicons)
+    lexicons = tuple(lexicons)
     if not value or is_placeholder(value, lexicons):
         return []
     text = value.strip()
@@ -168,7 +185,7 @@ def split_institutions(value: str | None, lexicons: Iterable[Lexicon]) -> list[s
     elif re.match(r"1[.)]\s", text):
         text = _NUMBERED_ITEM.sub(";", text)
     text = _SQUARE_BULLET.sub(";", text)
-    suffixes = {norm(s) for lex in lexicons for s in lex.words("legal_suffixes")}
+    suffixes = _legal_suffixes(lexicons)
     pieces: list[str] = []
     for group in split_outside_parens(text, ";"):
         first = len(pieces)  # a semicolon is a hard break: continuations stay inside the group
@@ -222,6 +239,11 @@ def _subpieces(group: str) -> list[str]:
                 chunks = [part]
             out.extend(chunks)
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _legal_suffixes(lexicons: tuple[Lexicon, ...]) -> frozenset[str]:
+    return frozenset(norm(s) for lex in lexicons for s in lex.words("legal_suffixes"))
 
 
 def split_list(value: str | None, lexicons: Iterable[Lexicon], seps: str = ",") -> list[str]:

@@ -62,17 +62,23 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def sniff_format(data: bytes) -> str:
+    if b"<" not in data[:8192]:
+        return "text"
     head = data[:2048]
     if _HTML_START.match(head) or len(_HTML_TAG.findall(data[:8192])) >= 3:
         return "html"
     return "text"
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+
+
 def looks_binary(data: bytes) -> bool:
+    """More than 5% control characters (NUL, ESC...) in the first 4 KiB."""
     sample = data[:4096]
     if not sample:
         return False
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls / len(sample) > 0.05
 
 
@@ -86,7 +92,7 @@ def read_bytes(data: bytes, path: str = "-", *, max_bytes: int = DEFAULT_MAX_BYT
     if not has_bom and looks_binary(data):
         raise ReadError("binary file, not a text or HTML page")
     text, encoding = decode(data)
-    fmt = sniff_format(text[:8192].encode("utf-8", "replace"))
+    fmt = sniff_format(data if not has_bom else text[:8192].encode("utf-8", "replace"))
     source = {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "format": fmt,
               "encoding": encoding, "size": len(data)}
     source.update(extra_source or {})

@@ -3,12 +3,14 @@ worker processes. Memory stays flat: only a bounded window of pages is in flight
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+from .export import Rendered
 from .read import DEFAULT_MAX_BYTES
 from .sources import PageInput
 
@@ -19,6 +21,7 @@ _BATCH = 16  # pages per task sent to a worker: fewer, larger messages
 class Options:
     lexicon_dirs: tuple[str, ...] = ()
     max_page_bytes: int = DEFAULT_MAX_BYTES
+    render: str | None = None  # "json" | "jsonl" | "csv": serialise in the worker
 
 
 def error_entry(item: PageInput, reason: str) -> dict:
@@ -47,8 +50,23 @@ def parse_input(item: PageInput, options: Options) -> dict:
         return error_entry(item, f"internal error ({type(exc).__name__}: {exc})")
 
 
-def _parse_batch(batch: list[PageInput], options: Options) -> list[dict]:
-    return [parse_input(item, options) for item in batch]
+def process(item: PageInput, options: Options) -> Rendered:
+    """Parse one input and serialise it as the output format wants, in the worker."""
+    from .export import renderer
+
+    record = parse_input(item, options)
+    info = {"path": record["source"]["path"], "page_type": record.get("page_type"),
+            "language": record.get("language"), "error": record.get("error")}
+    return Rendered(info, renderer(options.render)(record) if options.render else record)
+
+
+def _process_batch(batch: list[PageInput], options: Options) -> list[Rendered]:
+    return [process(item, options) for item in batch]
+
+
+def _quiet_worker() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them and removes its output."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _batches(items: Iterable[PageInput], size: int) -> Iterator[list[PageInput]]:
@@ -62,21 +80,26 @@ def _batches(items: Iterable[PageInput], size: int) -> Iterator[list[PageInput]]
         yield batch
 
 
-def parse_all(items: Iterable[PageInput], options: Options = Options(), jobs: int = 1) -> Iterator[dict]:
+def parse_all(items: Iterable[PageInput], options: Options = Options(), jobs: int = 1) -> Iterator[Rendered]:
     """Results in input order, whatever `jobs` is."""
     if jobs <= 1:
         for item in items:
-            yield parse_input(item, options)
+            yield process(item, options)
         return
-    window = jobs * 4
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    window = jobs * 4  # batches in flight: memory stays flat however many pages come
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_worker)
+    try:
         pending: deque = deque()
         for batch in _batches(items, _BATCH):
-            pending.append(pool.submit(_parse_batch, batch, options))
+            pending.append(pool.submit(_process_batch, batch, options))
             if len(pending) >= window:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: do not wait for queued pages
+        raise
+    pool.shutdown()
 
 
 def default_jobs() -> int:
@@ -94,13 +117,13 @@ class Summary:
     kinds: Counter = field(default_factory=Counter)
     languages: Counter = field(default_factory=Counter)
 
-    def add(self, result: dict) -> None:
+    def add(self, info: dict) -> None:
         self.pages += 1
-        if "error" in result and "page_type" not in result:
+        if info.get("error"):
             self.failures += 1
         else:
-            self.kinds[result.get("page_type")] += 1
-            self.languages[result.get("language") or "?"] += 1
+            self.kinds[info.get("page_type")] += 1
+            self.languages[info.get("language") or "?"] += 1
 
     @property
     def seconds(self) -> float:
@@ -114,13 +137,13 @@ class Summary:
                 f"{self.failures} failed, {self.seconds:.1f} s ({rate:.0f} pages/s)")
 
 
-def tracked(results: Iterable[dict], summary: Summary, on_error: Callable[[dict], None] | None = None,
-            progress: Callable[[Summary], None] | None = None) -> Iterator[dict]:
+def tracked(results: Iterable[Rendered], summary: Summary, on_error: Callable[[dict], None] | None = None,
+            progress: Callable[[Summary], None] | None = None) -> Iterator[Rendered]:
     """Pass results through, counting them, reporting errors and progress as they go."""
     for result in results:
-        summary.add(result)
-        if on_error and "error" in result and "page_type" not in result:
-            on_error(result)
+        summary.add(result.info)
+        if on_error and result.info.get("error"):
+            on_error(result.info)
         if progress:
             progress(summary)
         yield result

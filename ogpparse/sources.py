@@ -42,6 +42,26 @@ def iter_inputs(paths: list[str], glob: str | None = None, *, limits=None) -> It
             yield PageInput(path=raw, file=raw)
 
 
+def count_pages(paths: list[str], glob: str | None = None) -> int | None:
+    """How many pages the inputs hold, when that is cheap to know (files and folders only;
+    None with archives or stdin, whose pages are only known by reading them)."""
+    from .archives import archive_kind
+
+    total = 0
+    for raw in paths:
+        p = Path(raw)
+        if raw == "-" or archive_kind(p):
+            return None
+        if p.is_dir():
+            for item in _walk(p, glob, None):
+                if item.file is None:
+                    return None  # an archive inside the folder
+                total += 1
+        else:
+            total += 1
+    return total
+
+
 def _walk(root: Path, glob: str | None, limits) -> Iterator[PageInput]:
     from .archives import archive_kind, iter_archive
 

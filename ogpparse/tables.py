@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .export import as_dict, atomic_output
+from .export import Rendered, as_dict, atomic_output
 
 LIST_SEP = " | "
 OGP_VALUES = ("access_to_information", "civic_participation", "public_accountability", "technology_and_innovation")
@@ -216,6 +216,15 @@ def write_csv(items: Iterable, output: str | Path | None = None, *, excel: bool 
         raise
 
 
+def render_rows(record) -> dict[str, list[list[str]]]:
+    """A record as the escaped cells of each table's rows (what the CSV writer writes)."""
+    out = {}
+    for table, rows in rows_of(record).items():
+        cols = columns(table)
+        out[table] = [[escape_cell(row.get(c)) for c in cols] for row in rows]
+    return out
+
+
 def _write_tables(items: Iterable, handles: dict) -> int:
     writers = {}
     for table, fh in handles.items():
@@ -224,9 +233,7 @@ def _write_tables(items: Iterable, handles: dict) -> int:
     n = 0
     for item in items:
         n += 1
-        for table, rows in rows_of(item).items():
-            if table in writers:
-                cols = columns(table)
-                for row in rows:
-                    writers[table].writerow([escape_cell(row.get(c)) for c in cols])
+        tables = item.payload if isinstance(item, Rendered) else render_rows(item)
+        for table, writer in writers.items():
+            writer.writerows(tables[table])
     return n

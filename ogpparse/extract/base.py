@@ -6,6 +6,7 @@ on the lines below, up to the next label or heading).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -57,6 +58,11 @@ class Doc:
 
     def __post_init__(self):
         self.hits = [self._label_of(line.text) for line in self.lines]
+        self._where: dict[str, list[int]] = {}  # field -> lines that carry its label
+        for i, hit in enumerate(self.hits):
+            if hit is not None:
+                for f in hit.fields:
+                    self._where.setdefault(f, []).append(i)
 
     def _fields_of(self, key: str) -> frozenset[str]:
         found = self.lex.labels.get(key)
@@ -78,15 +84,13 @@ class Doc:
 
     # --- where things are --------------------------------------------------------------
     def find(self, fname: str, start: int = 0, end: int | None = None) -> int | None:
-        for i in range(start, len(self.lines) if end is None else min(end, len(self.lines))):
-            hit = self.hits[i]
-            if hit is not None and fname in hit.fields:
-                return i
-        return None
+        found = self.find_all(fname, start, end)
+        return found[0] if found else None
 
     def find_all(self, fname: str, start: int = 0, end: int | None = None) -> list[int]:
-        stop = len(self.lines) if end is None else min(end, len(self.lines))
-        return [i for i in range(start, stop) if self.hits[i] is not None and fname in self.hits[i].fields]
+        where = self._where.get(fname, ())
+        stop = len(self.lines) if end is None else end
+        return where[bisect.bisect_left(where, start):bisect.bisect_left(where, stop)]
 
     @property
     def sections(self) -> frozenset[str]:

@@ -10,6 +10,7 @@ lists the milestone titles, one per line, with no dates or status.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from ..lexicon import norm
@@ -22,7 +23,10 @@ _NUMBER_LINE = re.compile(r"^\d{1,3}$")
 def strip_label(text: str, labels: list[str]) -> str | None:
     """The rest of `text` when it starts with one of `labels` (compared as label keys), even
     with no separator: "Start Date07/2023" -> "07/2023"."""
-    keys = [norm(label) for label in labels]
+    keys = _keys(tuple(labels))
+    head = norm(text[:60])
+    if not any(head.startswith(k) for k in keys):
+        return None
     acc = ""
     for i, ch in enumerate(text):
         acc += norm(ch)
@@ -31,6 +35,11 @@ def strip_label(text: str, labels: list[str]) -> str | None:
         if not any(k.startswith(acc) for k in keys):
             return None
     return None
+
+
+@functools.lru_cache(maxsize=32)
+def _keys(labels: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(norm(label) for label in labels)
 
 
 def milestones_block(doc: Doc, heading: int) -> tuple[int | None, list[dict]]:
