@@ -52,6 +52,42 @@ def extract_paths(paths: list[str], *, fmt: str = "json", output: str | None = N
     return 1 if summary.failures else 0
 
 
+def load_records(paths: list[str], *, jobs: int = 0, lexicon_dirs: tuple[str, ...] = ()) -> list[dict]:
+    """Records from an extraction (a .json or .jsonl file written by ogpparse) or, for pages
+    (files, folders, archives), by extracting them now."""
+    from .export import read_records
+    from .runner import Options, default_jobs, parse_all
+    from .sources import iter_inputs
+
+    if len(paths) == 1 and paths[0].endswith((".jsonl", ".json")):
+        return read_records(paths[0])
+    results = parse_all(iter_inputs(list(paths)), Options(lexicon_dirs=lexicon_dirs), jobs=jobs or default_jobs())
+    return [r.payload for r in results]
+
+
+def validate_paths(paths: list[str], *, strict: bool = False, baseline: str | None = None,
+                   jobs: int = 0, lexicon_dirs: tuple[str, ...] = ()):
+    """Check a snapshot (see ogpparse.check); returns a `check.Result`."""
+    from .check import compare, validate_records
+    from .export import read_records
+
+    records = load_records(paths, jobs=jobs, lexicon_dirs=lexicon_dirs)
+    result = validate_records(records, strict=strict)
+    if baseline:
+        comparison = compare(read_records(baseline), records)
+        result.problems.extend(comparison.problems)
+        result.changes.extend(comparison.changes)
+    return result
+
+
+def diff_paths(old: str, new: str, *, jobs: int = 0, lexicon_dirs: tuple[str, ...] = ()):
+    """What changed from one snapshot to the other (folders of pages or extractions)."""
+    from .check import compare
+
+    return compare(load_records([old], jobs=jobs, lexicon_dirs=lexicon_dirs),
+                   load_records([new], jobs=jobs, lexicon_dirs=lexicon_dirs))
+
+
 class Progress:
     """A one-line progress report on a terminal, redrawn at most ten times a second:
     pages done (of the total when known), pages per second, failures so far."""
