@@ -43,10 +43,13 @@ def archive_kind(path: Path) -> str | None:
 def iter_archive(path: Path, glob: str | None = None, limits: Limits | None = None) -> Iterator[PageInput]:
     limits = limits or DEFAULT_LIMITS
     kind = archive_kind(path)
-    reader = {"zip": _zip, "tar": _tar, "warc": _warc}[kind]
+    if kind == "warc":
+        from .warc import iter_warc as reader
+    else:
+        reader = {"zip": _zip, "tar": _tar}[kind]
     try:
         yield from reader(path, glob, limits)
-    except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError, ValueError) as exc:  # noqa: PERF203
         yield PageInput(path=str(path), source={"archive": str(path)},
                         error=f"damaged {kind} archive ({_reason(exc)})")
 
@@ -74,11 +77,16 @@ class _Budget:
     """Counts the bytes an archive expands to, against the limit."""
 
     def __init__(self, limits: Limits):
-        self.left = limits.max_archive_bytes
+        self.limit = self.left = limits.max_archive_bytes
 
     def take(self, n: int) -> bool:
         self.left -= n
         return self.left >= 0
+
+    def exceeded(self, path: Path) -> PageInput:
+        """The error entry that ends an archive which expands past the limit."""
+        return PageInput(str(path), source={"archive": str(path)}, error=f"archive expands past the "
+                         f"{self.limit:,}-byte limit (--max-archive-size); rest not read")
 
 
 def _read_bounded(fh, limit: int) -> bytes | None:
@@ -112,8 +120,7 @@ def _zip(path: Path, glob: str | None, limits: Limits) -> Iterator[PageInput]:
                 yield PageInput(shown, source=src, error="member expands past the page limit (--max-page-size)")
                 continue
             if not budget.take(len(data)):
-                yield PageInput(str(path), source={"archive": str(path)}, error="archive expands past the "
-                                f"{limits.max_archive_bytes:,}-byte limit (--max-archive-size); rest not read")
+                yield budget.exceeded(path)
                 return
             yield PageInput(shown, data=data, source=src)
 
@@ -139,65 +146,6 @@ def _tar(path: Path, glob: str | None, limits: Limits) -> Iterator[PageInput]:
                 fh = tf.extractfile(member)
                 data = fh.read() if fh else b""
                 if not budget.take(len(data)):
-                    yield PageInput(str(path), source={"archive": str(path)}, error="archive expands past the "
-                                    f"{limits.max_archive_bytes:,}-byte limit (--max-archive-size); rest not read")
+                    yield budget.exceeded(path)
                     return
                 yield PageInput(shown, data=data, source=src)
-
-
-def _warc(path: Path, glob: str | None, limits: Limits) -> Iterator[PageInput]:
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
-    budget = _Budget(limits)
-    end = 0  # where the last complete record ends
-    with open(path, "rb") as fh:
-        records = ArchiveIterator(fh, arc2warc=True)
-        try:
-            for record in records:
-                if record.rec_type not in ("response", "resource"):
-                    continue
-                uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-                ctype = (record.http_headers.get_header("Content-Type") if record.http_headers
-                         else record.rec_headers.get_header("Content-Type")) or ""
-                wanted = not (ctype and not any(t in ctype.lower() for t in ("html", "text/plain", "xml")))
-                data, damage = None, None
-                if wanted and not (glob and not fnmatch.fnmatch(uri, glob)):
-                    try:
-                        data = _read_bounded(record.content_stream(), limits.max_page_bytes)
-                    except (OSError, EOFError, ValueError) as exc:
-                        damage = _reason(exc)
-                # The offset is known once the record is read (warcio reads to its end).
-                offset = records.get_record_offset() if damage is None else None
-                if offset is not None:
-                    end = offset + records.get_record_length()
-                shown = f"{path}@{offset}" + (f" {uri}" if uri else "")
-                src = {"archive": str(path), "offset": offset, "url": uri or None,
-                       "fetched_at": record.rec_headers.get_header("WARC-Date")}
-                if not wanted:
-                    yield PageInput(shown, source=src, error=f"not an HTML or text page ({ctype.split(';')[0]})")
-                    continue
-                if damage:
-                    yield PageInput(shown, source=src, error=f"damaged record ({damage})")
-                    return
-                if glob and not fnmatch.fnmatch(uri, glob):
-                    continue
-                if data is None:
-                    yield PageInput(shown, source=src, error="record is over the page limit (--max-page-size)")
-                    continue
-                if not budget.take(len(data)):
-                    yield PageInput(str(path), source={"archive": str(path)}, error="archive expands past the "
-                                    f"{limits.max_archive_bytes:,}-byte limit (--max-archive-size); rest not read")
-                    return
-                yield PageInput(shown, data=data, source=src)
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
-            yield PageInput(str(path), source={"archive": str(path)}, error=f"damaged WARC ({_reason(exc)})")
-            return
-        # warcio stops quietly at a cut gzip member: bytes left unread are a lost record
-        # (a plain WARC may end with the blank lines that separate records).
-        size = path.stat().st_size
-        fh.seek(end)
-        if end < size and fh.read(65).strip():
-            yield PageInput(f"{path}@{end}", source={"archive": str(path), "offset": end},
-                            error=f"damaged WARC: the last {size - end:,} bytes are not a complete record "
-                                  "(truncated or corrupt gzip member)")

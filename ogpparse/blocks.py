@@ -89,7 +89,10 @@ def html_lines(markup: str) -> list[Line]:
     try:
         root = lhtml.document_fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError):
-        return text_lines(re.sub(r"<[^>]+>", " ", markup))
+        raise MalformedHTML("the HTML has no readable document") from None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        # libxml2 stops building the tree past 256 nested elements: the text is read without it.
+        raise MalformedHTML("the HTML nests elements too deeply to be read as a tree")
     out: list[Line] = []
     buf: list[str] = []
     state = {"bullet": False, "marked": False}
@@ -125,6 +128,25 @@ def html_lines(markup: str) -> list[Line]:
                 buf.append(el.tail)
     flush()
     return out
+
+
+class MalformedHTML(ValueError):
+    """HTML that lxml cannot turn into a tree; `markup_lines` still reads its text."""
+
+
+_SKIPPED_ELEMENTS = re.compile(r"<(script|style|head|template|noscript)\b.*?</\1\s*>", re.I | re.S)
+_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|div|li|h[1-6]|tr|td|th|br|ul|ol|section|article|header|footer|main)\b[^>]*>", re.I)
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def markup_lines(markup: str) -> list[Line]:
+    """Text of HTML read without a tree: scripts and styles dropped, block tags as line breaks,
+    other tags removed, character references decoded (no DTD entity is ever expanded)."""
+    import html
+
+    text = _SKIPPED_ELEMENTS.sub(" ", markup)
+    text = _BLOCK_TAG.sub("\n", text)
+    return text_lines(html.unescape(_ANY_TAG.sub(" ", text)))
 
 
 def to_lines(text: str, fmt: str) -> list[Line]:

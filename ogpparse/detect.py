@@ -16,7 +16,8 @@ from .lexicon import Lexicon, norm
 ID_SHAPE = re.compile(r"^[A-Z]{2}[A-Z]{0,3}\d{4}(\.\d+)?$")
 _TITLE_ID = re.compile(r"\(\s*([A-Za-z]{2}[A-Za-z]{0,3}\d{4}(?:\.\d+)?)\s*\)\s*$")
 _VOTE_LINES = 400
-_LONGEST_LABEL = 160  # the longest label of the lexicons is about 110 characters
+_LONGEST_LABEL = 160
+_SURE = 3  # field labels enough to decide the language without reading the text  # the longest label of the lexicons is about 110 characters
 
 
 @functools.lru_cache(maxsize=8)
@@ -92,11 +93,15 @@ def detect_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> tuple[s
     may keep an untranslated menu above a translated text."""
     votes, ui = vote_language(lines, lexicons)
     strength = sum(votes.values()) + sum(ui.values())
-    if votes:
+    known = {lex.code for lex in lexicons}
+    if sum(votes.values()) >= _SURE:
         return _best(votes + ui, lexicons), strength
     text = "\n".join(line.text for line in lines)[:6000]
     code = stopword_language(text, lexicons) or langdetect_code(text)
-    known = {lex.code for lex in lexicons}
+    if votes:
+        # A label or two ("Status") may be shared with a language that has no lexicon: the
+        # text decides then. Otherwise the labels do (a Spanish page may quote English text).
+        return (code if code and code not in known else _best(votes + ui, lexicons)), strength
     if code in known or not ui:
         return code, strength
     return _best(ui, lexicons), strength

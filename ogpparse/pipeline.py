@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .blocks import to_lines
+from .blocks import MalformedHTML, markup_lines, to_lines
 from .clean import clean_lines, is_complete
-from .detect import detect_language, detect_page_type
+from .detect import detect_language, detect_page_type, title_commitment_id
 from .extract.base import Doc
 from .extract.common import commitment_heading, first_title
 from .lexicon import Lexicon, load_all, norm_words
@@ -52,7 +52,13 @@ def parse_raw(raw: RawPage, lexicons: tuple[Lexicon, ...]):
     from .extract import extractor
     from .models import MODELS
 
-    lines = to_lines(raw.text, raw.format)
+    warnings = []
+    try:
+        lines = to_lines(raw.text, raw.format)
+    except MalformedHTML as exc:
+        lines = markup_lines(raw.text)
+        warnings.append({"code": "malformed_html", "field": None,
+                         "message": f"{exc}; its text was read without the page structure"})
     if not lines:
         raise PageError("no text on the page")
     complete = raw.complete_markup if raw.format == "html" else is_complete(lines, lexicons)
@@ -62,7 +68,6 @@ def parse_raw(raw: RawPage, lexicons: tuple[Lexicon, ...]):
     lines = clean_lines(lines, lex, lexicons)
     if not lines:
         raise PageError("no text on the page besides the site's menus")
-    warnings = []
     # Two labels of the site, or a mention of the partnership, make an OGP page.
     is_ogp = labels_found >= 2 or mentions_ogp(lines, lexicons)
     if lex is None:
@@ -72,7 +77,9 @@ def parse_raw(raw: RawPage, lexicons: tuple[Lexicon, ...]):
             warnings.append({"code": "unsupported_language", "field": "language",
                              "message": f"the page is in {language!r}, for which there is no lexicon"})
         language = None
-        page_type, fields = "unknown", {"title": lines[0].text}
+        # No lexicon: the heading is the line that carries an OGP ID, else the first line.
+        heading = next((line.text for line in lines[:8] if title_commitment_id(line.text)), lines[0].text)
+        page_type, fields = "unknown", {"title": heading}
     else:
         title = _title_for_detection(lines, lex, lexicons)
         page_type = detect_page_type(lines, lex, lexicons, title)
