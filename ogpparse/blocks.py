@@ -55,78 +55,101 @@ _BLOCK_TAGS = {"address", "article", "aside", "blockquote", "dd", "div", "dl", "
                "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main",
                "ol", "p", "pre", "section", "table", "tr", "td", "th", "ul", "br", "caption",
                "summary", "details", "tbody", "thead", "body", "html", "label", "option"}
-# Class or role tokens of hidden helper markup: glossary tooltips, screen-reader text.
-_HIDDEN_CLASS = re.compile(r"(^|[\s_-])(tooltip|tooltiptext|popover|glossary-def|definition-popup|"
-                           r"sr-only|screen-reader-text|visually-hidden|hidden)($|[\s_-])", re.I)
-_MARKED_CLASS = re.compile(r"(^|[\s_-])(active|selected|checked|current|is-active|is-selected)($|[\s_-])", re.I)
+# Class tokens of hidden helper markup (glossary definitions, screen-reader text) and of
+# the selected item of a list (a milestone's status). Whole tokens only: "tooltip-trigger"
+# wraps the visible term and stays.
+_HIDDEN_TOKENS = frozenset({"tooltip", "tooltiptext", "tooltip-text", "tooltip-content", "tooltip-inner",
+                            "tooltip-body", "popover", "popover-content", "glossary-def", "glossary-definition",
+                            "definition-popup", "sr-only", "screen-reader-text", "visually-hidden", "hidden",
+                            "d-none"})
+_HIDDEN_ENDINGS = ("-tooltip", "_tooltip", "-definition", "-popover")
+_MARKED_TOKENS = frozenset({"active", "selected", "checked", "current", "is-active", "is-selected",
+                            "is-current", "status-active"})
+_CANDIDATES = "//*[@hidden or @aria-hidden or @role or @style or @class]"
+_BULLET, _MARK = "\ue000", "\ue001"  # private-use characters: never in a page
 
 
 def _is_hidden(el) -> bool:
     get = el.get
     if get("hidden") is not None or get("aria-hidden") == "true" or get("role") == "tooltip":
         return True
-    style = (get("style") or "").replace(" ", "").lower()
-    if "display:none" in style or "visibility:hidden" in style:
-        return True
-    return bool(_HIDDEN_CLASS.search(get("class") or ""))
+    style = get("style")
+    if style:
+        style = style.replace(" ", "").lower()
+        if "display:none" in style or "visibility:hidden" in style:
+            return True
+    for token in (get("class") or "").lower().split():
+        if token in _HIDDEN_TOKENS or token.endswith(_HIDDEN_ENDINGS):
+            return True
+    return False
 
 
 def _is_marked(el) -> bool:
     get = el.get
     if get("aria-checked") == "true" or get("aria-selected") == "true" or get("aria-current") in ("true", "step"):
         return True
-    if _MARKED_CLASS.search(get("class") or ""):
+    if any(token in _MARKED_TOKENS for token in (get("class") or "").lower().split()):
         return True
     return any(i.get("checked") is not None for i in el.iter("input"))
 
 
-def html_lines(markup: str) -> list[Line]:
-    from lxml import etree, html as lhtml
+def _drop(el) -> None:
+    """Remove an element and what it holds, keeping the text that follows it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
 
+
+def html_lines(markup: str) -> list[Line]:
+    """Lines of an HTML page. The tree work is done by lxml in C: chrome elements are
+    stripped, hidden ones dropped, every block element is wrapped in line breaks, and the text
+    is read in one pass; list items carry a private-use mark for "bullet" and "selected"."""
+    from lxml import etree
+
+    # Plain lxml elements (not lxml.html's, whose Python class lookup costs per element).
     # Entities are never expanded from a DTD and the network is never used.
-    parser = lhtml.HTMLParser(recover=True, no_network=True, remove_comments=True,
+    parser = etree.HTMLParser(recover=True, no_network=True, remove_comments=True,
                               remove_pis=True, huge_tree=False)
     try:
-        root = lhtml.document_fromstring(markup, parser=parser)
+        root = etree.fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError):
-        raise MalformedHTML("the HTML has no readable document") from None
+        root = None
+    if root is None:
+        raise MalformedHTML("the HTML has no readable document")
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
         # libxml2 stops building the tree past 256 nested elements: the text is read without it.
         raise MalformedHTML("the HTML nests elements too deeply to be read as a tree")
-    out: list[Line] = []
-    buf: list[str] = []
-    state = {"bullet": False, "marked": False}
-
-    def flush():
-        s = clean_text(_INVISIBLE.sub("", "".join(buf)))
-        buf.clear()
-        if s:
-            s, bullet = _split_bullet(s)
-            out.append(Line(s, state["bullet"] or bullet, state["marked"]))
-        state["bullet"] = state["marked"] = False
-
-    skipped = set()
-    walker = etree.iterwalk(root, events=("start", "end"))
-    for event, el in walker:
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if event == "start":
-            if tag in _DROP_TAGS or _is_hidden(el):
-                skipped.add(el)
-                walker.skip_subtree()  # its end event still comes, and carries the tail
-                continue
-            if tag in _BLOCK_TAGS:
-                flush()
-                if tag == "li":
-                    state["bullet"] = True
-                    state["marked"] = _is_marked(el)
-            if el.text:
-                buf.append(el.text)
-        else:
-            if tag in _BLOCK_TAGS and el not in skipped:
-                flush()
-            if el.tail:  # text after the element belongs to its parent
-                buf.append(el.tail)
-    flush()
+    etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
+    for el in root.xpath(_CANDIDATES):
+        if _is_hidden(el):
+            _drop(el)
+    for el in root.iter(*_BLOCK_TAGS):
+        head = "\n"
+        if el.tag == "li":
+            head += _BULLET + (_MARK if _is_marked(el) else "")
+        el.text = head + (el.text or "")
+        el.tail = "\n" + (el.tail or "")
+    out = []
+    for raw in _INVISIBLE.sub("", "".join(root.itertext())).split("\n"):
+        text = " ".join(raw.split())
+        if not text:
+            continue
+        bullet = marked = False
+        if text[0] == _BULLET:
+            bullet, text = True, text[1:]
+            if text[:1] == _MARK:
+                marked, text = True, text[1:]
+            text = text.strip()
+        text, dash = _split_bullet(text)
+        if text:
+            out.append(Line(text, bullet or dash, marked))
     return out
 
 
