@@ -143,6 +143,12 @@ def measure(cmd: list[str]) -> tuple[float, int]:
     return seconds, peak
 
 
+def measure_median(cmd: list[str], repeat: int) -> tuple[float, int]:
+    """The median time of `repeat` runs (a shared machine is noisy), and the largest peak RSS."""
+    runs = [measure(cmd) for _ in range(repeat)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
+
 def version_time() -> float:
     runs = []
     for _ in range(7):
@@ -156,8 +162,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the median is shown")
     args = parser.parse_args()
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, ogpparse --jobs {args.jobs}")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, ogpparse --jobs {args.jobs}, "
+          f"median of {args.repeat} runs")
     print(f"ogpparse --version: {version_time() * 1000:.0f} ms (median of 7)\n")
     print("| N | input | tool | seconds | pages/s | peak RSS (MB) |")
     print("|---:|---|---|---:|---:|---:|")
@@ -167,10 +175,10 @@ def main() -> None:
         runs = [(kind, [str(BIN), "extract", str(paths[kind]), "--jobs", str(args.jobs), "--format", "jsonl",
                         "--output", str(out), "--quiet"]) for kind in ("text", "html", "zip", "warc")]
         for kind, cmd in runs:
-            seconds, rss = measure(cmd)
+            seconds, rss = measure_median(cmd, args.repeat)
             print(f"| {n:,} | {kind} | ogpparse | {seconds:.2f} | {n / seconds:,.0f} | {rss / 2**20:.0f} |")
         for label, code in (("lxml floor (1 process)", FLOOR), ("naive BeautifulSoup (1 process)", NAIVE)):
-            seconds, rss = measure([sys.executable, "-c", code, str(paths["html"])])
+            seconds, rss = measure_median([sys.executable, "-c", code, str(paths["html"])], args.repeat)
             print(f"| {n:,} | html | {label} | {seconds:.2f} | {n / seconds:,.0f} | {rss / 2**20:.0f} |")
         sys.stdout.flush()
 

@@ -10,7 +10,7 @@ import sys
 import time
 from typing import Callable
 
-from .pipeline import PageError, parse_bytes, parse_file, parse_text  # noqa: F401  (re-exported)
+from .pipeline import PageError, parse_bytes, parse_file, parse_text  # noqa: F401 - the public API
 
 
 def extract_paths(paths: list[str], *, fmt: str = "json", output: str | None = None, jobs: int = 0,

@@ -1,6 +1,5 @@
 """Archives (zip, tar, WARC) streamed with real fixture pages inside; order whatever --jobs;
 no half-written output when a run is interrupted."""
-import gzip
 import io
 import json
 import os

@@ -2,7 +2,6 @@
 pages still written, bounded memory and time, nothing written outside --output, and never
 any network access. Inputs: tests/bad_inputs/ (see its README)."""
 import json
-import os
 import resource
 import socket
 import subprocess
@@ -86,7 +85,7 @@ def test_run_finishes_with_exit_1_and_no_traceback(run):
 def test_bad_input_gives_its_error(run, name, reason):
     proc, by_path, _, _ = run
     assert error_of(by_path, name) == reason
-    assert f"ogpparse: " in proc.stderr.decode() and f"/in/{name}: {reason}" in proc.stderr.decode()
+    assert "ogpparse: " in proc.stderr.decode() and f"/in/{name}: {reason}" in proc.stderr.decode()
 
 
 @pytest.mark.parametrize("name,commitment_id,warning_codes", [

@@ -1,5 +1,4 @@
 """Reading bytes (encodings, bad input) and turning pages into lines."""
-import codecs
 
 import pytest
 

@@ -1,7 +1,6 @@
 """`ogpparse validate` and `ogpparse diff` on snapshots built from real fixture pages, edited
 where the test needs an edit (each edit says what it simulates)."""
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path

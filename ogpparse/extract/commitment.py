@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import norm, norm_words
-from ..normalize import (clean_value, dedupe, is_placeholder, month_key, scale_value, scale_values,
+from ..normalize import (clean_value, dedupe, month_key, scale_value, scale_values,
                          split_institutions, split_list, to_int, undouble)
 from .base import Doc, is_question, join
 from .common import (action_plan_ref, commitment_heading, member_before, plan_member,

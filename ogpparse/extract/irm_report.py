@@ -16,7 +16,7 @@ FIELDS = questionnaire.FIELDS | {"overview", "at_a_glance", "evaluators", "evalu
 def extract(doc: Doc) -> dict:
     _, title = first_title(doc)
     parts = _title_parts(doc, title or "")
-    body_end = _first_question_line(doc)
+    body_end = questionnaire.first_question_line(doc)
     plan = action_plan_ref(doc, doc.raw("action_plan", 0, body_end))
     if plan is None:
         start, end = year_range(doc.raw("plan_under_review"))
@@ -65,9 +65,3 @@ def _kind(doc: Doc, title: str | None, product: str | None) -> str | None:
                 return kind
     return None
 
-
-def _first_question_line(doc: Doc) -> int:
-    for i in range(len(doc.lines)):
-        if questionnaire.is_section_heading(doc, i) or questionnaire.question_at(doc, i):
-            return i
-    return len(doc.lines)

@@ -53,6 +53,15 @@ def question_at(doc: Doc, i: int) -> tuple[str, str] | None:
     return None
 
 
+def first_question_line(doc: Doc) -> int:
+    """Where the questionnaire starts (its first "Section N." or numbered question): the
+    fields above it (evaluators, action, problem) end there."""
+    for i in range(len(doc.lines)):
+        if is_section_heading(doc, i) or question_at(doc, i):
+            return i
+    return len(doc.lines)
+
+
 def questions(doc: Doc, start: int = 0, end: int | None = None) -> list[Question]:
     stop = len(doc.lines) if end is None else end
     marks = [(i, q) for i in range(start, stop) if (q := question_at(doc, i))]

@@ -19,8 +19,8 @@ OPEN_GOVERNMENT = {"2.1.1": "access_to_information", "2.1.2": "civic_participati
 
 
 def extract(doc: Doc) -> dict:
-    first = questionnaire.questions(doc)
-    body_end = _first_question_line(doc)
+    answered = questionnaire.questions(doc)
+    body_end = questionnaire.first_question_line(doc)
     rec = {
         "title": _title(doc),
         "commitment_title": _first_line(doc.raw("commitment", 0, body_end)),
@@ -31,7 +31,7 @@ def extract(doc: Doc) -> dict:
     plan = action_plan_ref(doc, doc.raw("action_plan", 0, body_end))
     rec["action_plan"] = plan
     rec["member"] = doc.raw("member", 0, body_end) or plan_member(doc, plan and plan["title"])
-    _answers(doc, rec, {q.number.rstrip("."): q for q in first})
+    _answers(doc, rec, {q.number.rstrip("."): q for q in answered})
     return rec
 
 
@@ -48,13 +48,6 @@ def _title(doc: Doc) -> str | None:
 
 def _first_line(text: str | None) -> str | None:
     return text.split("\n", 1)[0] if text else None
-
-
-def _first_question_line(doc: Doc) -> int:
-    for i in range(len(doc.lines)):
-        if questionnaire.is_section_heading(doc, i) or questionnaire.question_at(doc, i):
-            return i
-    return len(doc.lines)
 
 
 def _yes_no(doc: Doc, text: str | None) -> bool | None:
