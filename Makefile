@@ -1,8 +1,8 @@
 # Two commands set everything up on a fresh machine with Python 3.11+ and make:
 #   make demo   - create .venv, install ogpparse, extract the bundled example pages
 #   make test   - create .venv with the test dependencies, run the whole test suite
-PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
-	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' && echo $$p && break; done)
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && echo $$p && break; done)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
