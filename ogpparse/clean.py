@@ -45,11 +45,12 @@ def _more_word(lexicons: tuple[Lexicon, ...]) -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=8)
-def _chrome_sets(lexicons: tuple[Lexicon, ...]) -> tuple[frozenset, tuple[str, ...], frozenset]:
-    drop = frozenset(norm(s) for lex in lexicons for s in lex.chrome("drop"))
+def _chrome_sets(lexicons: tuple[Lexicon, ...]) -> tuple[frozenset, tuple[str, ...], frozenset, frozenset]:
+    """(lines to drop, prefixes of lines to drop, footer lines, attachment buttons), normalised."""
+    def keys(name):
+        return frozenset(norm(s) for lex in lexicons for s in lex.chrome(name))
     prefixes = tuple(p for lex in lexicons for s in lex.chrome("drop_prefixes") if (p := norm(s)))
-    end = frozenset(norm(s) for lex in lexicons for s in lex.chrome("page_end"))
-    return drop, prefixes, end
+    return keys("drop"), prefixes, keys("page_end"), keys("attachment_marker")
 
 
 def is_complete(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> bool:
@@ -57,7 +58,7 @@ def is_complete(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> bool:
     on a finished sentence; a dump cut after N bytes usually stops mid-word."""
     if not lines:
         return False
-    _, prefixes, end = _chrome_sets(lexicons)
+    _, prefixes, end, _ = _chrome_sets(lexicons)
     for line in lines[-4:]:
         key = norm(line.text)
         if key in end or key.startswith(prefixes):
@@ -128,8 +129,7 @@ def _drop_attachments(out: list[Line]) -> None:
 
 
 def clean_lines(lines: list[Line], lex: Lexicon | None, lexicons: tuple[Lexicon, ...]) -> list[Line]:
-    drop, prefixes, end = _chrome_sets(lexicons)
-    attachment = frozenset(norm(s) for x in lexicons for s in x.chrome("attachment_marker"))
+    drop, prefixes, end, attachment = _chrome_sets(lexicons)
     out: list[Line] = []
     for line in lines:
         # Chrome lines are short; a paragraph is never normalised just to be compared.

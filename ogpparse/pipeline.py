@@ -5,6 +5,7 @@ same functions). A page that cannot be parsed raises `PageError` with a one-line
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from .blocks import MalformedHTML, markup_lines, to_lines
@@ -103,8 +104,13 @@ def _title_for_detection(lines, lex, lexicons) -> str | None:
     return first_title(doc)[1] or (commitment_heading(doc)[1])
 
 
+@functools.lru_cache(maxsize=8)
+def _ogp_names(lexicons: tuple[Lexicon, ...]) -> frozenset[str]:
+    return frozenset(norm_words(n) for lex in lexicons for n in lex.chrome("ogp_names"))
+
+
 def mentions_ogp(lines, lexicons: tuple[Lexicon, ...]) -> bool:
-    names = {norm_words(n) for lex in lexicons for n in lex.chrome("ogp_names")}
+    names = _ogp_names(lexicons)
     for line in lines[:300]:
         words = norm_words(line.text)
         if any(n in words for n in names):
