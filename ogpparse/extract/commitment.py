@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..detect import ID_SHAPE
 from ..lexicon import norm, norm_words
 from ..normalize import (clean_value, dedupe, month_key, scale_value, scale_values,
                          split_institutions, split_list, to_int, undouble)
@@ -98,8 +99,6 @@ def _is_description_heading(doc: Doc, i: int) -> bool:
 
 
 def _labelled_id(doc: Doc) -> str | None:
-    from ..detect import ID_SHAPE
-
     value = doc.raw("commitment_id")
     if value and ID_SHAPE.match(value.strip().upper()):
         return value.strip().upper()
