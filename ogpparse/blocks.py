@@ -21,12 +21,6 @@ _BULLET_CHARS = "•▪◦●·*▸►"
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 
 
-def clean_text(s: str) -> str:
-    """Spaces folded (str.split() knows every Unicode space); invisible characters removed
-    beforehand, once per page, by the callers."""
-    return " ".join(s.split())
-
-
 def _split_bullet(s: str) -> tuple[str, bool]:
     if s and s[0] in _BULLET_CHARS and (len(s) == 1 or s[1] == " "):
         return s[1:].strip(), True

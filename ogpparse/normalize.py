@@ -130,7 +130,6 @@ def month_key(iso: str | None) -> str | None:
 
 # --- lists and institutions --------------------------------------------------------------
 
-_PAREN_DEPTH = re.compile(r"[()\[\]]")
 
 
 @functools.lru_cache(maxsize=16)

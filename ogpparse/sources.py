@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-PAGE_SUFFIXES = {".txt", ".html", ".htm", ".xhtml", ".text", ""}
 
 
 @dataclass

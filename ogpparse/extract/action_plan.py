@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from ..lexicon import norm, norm_words
-from ..normalize import clean_value, split_institutions, split_outside_parens, to_int, year_range
+from ..normalize import clean_value, split_outside_parens, to_int, year_range
 from .base import Doc, is_question, join
-from .common import action_plan_ref, first_title, plan_member, related_commitments
+from .common import action_plan_ref, first_title, institution_list, plan_member, related_commitments
 
 FIELDS = frozenset({"overview", "at_a_glance", "description", "action_plan", "submitted_year",
                     "plan_end", "lead", "duration", "submitted", "foreword", "groups_count",
@@ -33,7 +33,7 @@ def extract(doc: Doc) -> dict:
         "start_date": doc.date(doc.raw("submitted_year", 0, glance_end)) or (str(start) if start else None),
         "end_date": doc.date(doc.raw("plan_end", 0, glance_end)) or (str(end) if end else None),
         "submitted": doc.date(doc.raw("submitted")),
-        "institutions": {"lead": _lead(doc, glance_end), "supporting": [], "involved": []},
+        "institutions": {"lead": institution_list(doc, "lead", glance_end), "supporting": [], "involved": []},
         "groups_count": to_int(doc.raw("groups_count")),
         "public_meetings_count": to_int(doc.raw("public_meetings_count")),
         "endorsements": _endorsements(doc),
@@ -43,16 +43,6 @@ def extract(doc: Doc) -> dict:
     lst = doc.find("commitments_list")
     rec["related_commitments"] = related_commitments(doc, lst) if lst is not None else []
     return rec
-
-
-def _lead(doc: Doc, end: int) -> list[str]:
-    i = doc.find("lead", 0, end)
-    if i is None:
-        return []
-    lines = doc.value_lines(i, end)
-    if lines and all(line.bullet for line in lines):
-        return [t for line in lines if (t := clean_value(line.text, doc.lexicons))]
-    return split_institutions(join(lines).replace("\n", "; "), doc.lexicons)
 
 
 def _is_section_start(doc: Doc, i: int) -> bool:

@@ -12,11 +12,11 @@ import re
 
 from ..detect import ID_SHAPE
 from ..lexicon import norm, norm_words
-from ..normalize import (clean_value, dedupe, month_key, scale_value, scale_values,
-                         split_institutions, split_list, to_int, undouble)
+from ..normalize import (clean_value, month_key, scale_value, scale_values, split_list, to_int,
+                         undouble)
 from .base import Doc, is_question, join
-from .common import (action_plan_ref, commitment_heading, member_before, plan_member,
-                     related_commitments)
+from .common import (EMAIL, action_plan_ref, commitment_heading, institution_list, member_before,
+                     plan_member, related_commitments)
 from .milestones import milestone_activities, milestones_block
 
 # IRM review fields: (canonical field, scale that gives its value)
@@ -106,16 +106,7 @@ def _labelled_id(doc: Doc) -> str | None:
 
 
 def _institutions(doc: Doc, end: int) -> dict:
-    out = {}
-    for role in ("lead", "supporting", "involved"):
-        i = doc.find(role, 0, end)
-        lines = doc.value_lines(i) if i is not None else []
-        if lines and all(line.bullet for line in lines):
-            # A bulleted list already has one institution per item.
-            out[role] = dedupe(clean_value(line.text, doc.lexicons) for line in lines)
-        else:
-            out[role] = split_institutions(join(lines).replace("\n", "; "), doc.lexicons)
-    return out
+    return {role: institution_list(doc, role, end) for role in ("lead", "supporting", "involved")}
 
 
 def _irm(doc: Doc, end: int) -> dict | None:
@@ -239,9 +230,6 @@ def _milestones(doc: Doc, rec: dict, body_end: int) -> None:
         rec["milestone_count"], rec["milestones"] = None, milestone_activities(doc, rec["description"])
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-
 def _contacts(doc: Doc, start: int) -> list[dict]:
     name = doc.raw("contact_name", start)
     title = doc.raw("contact_title", start)
@@ -250,9 +238,9 @@ def _contacts(doc: Doc, start: int) -> list[dict]:
         return []
     email = phone = None
     if reach:
-        m = _EMAIL.search(reach)
+        m = EMAIL.search(reach)
         email = m.group(0) if m else None
-        rest = _EMAIL.sub("", reach).strip(" ,;/\n")
+        rest = EMAIL.sub("", reach).strip(" ,;/\n")
         phone = rest if re.search(r"\d{3}", rest) else None
     return [{"name": name, "title": title, "email": email, "phone": phone}]
 

@@ -6,10 +6,10 @@ import re
 
 from ..detect import ID_SHAPE, title_commitment_id
 from ..lexicon import norm, norm_words
-from ..normalize import clean_value, is_placeholder, to_int, year_range
-from .base import Doc, is_question, join
+from ..normalize import clean_value, dedupe, is_placeholder, split_institutions, to_int, year_range
+from .base import Doc, join
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def first_title(doc: Doc) -> tuple[int | None, str | None]:
@@ -145,29 +145,17 @@ def evaluators(doc: Doc, end: int | None = None) -> list[dict]:
     out = []
     for k, name in enumerate(n for n in names if not is_placeholder(n, doc.lexicons)):
         mail = mails[k] if k < len(mails) else None
-        out.append({"name": name, "email": mail if mail and _EMAIL.fullmatch(mail) else None})
+        out.append({"name": name, "email": mail if mail and EMAIL.fullmatch(mail) else None})
     return out
 
 
-def qa_sections(doc: Doc, start: int, end: int | None = None) -> list[dict]:
-    """Question/answer pairs: a question line (ending with "?", or a known section heading)
-    and the text below it, up to the next question."""
-    stop = len(doc.lines) if end is None else end
-    out: list[dict] = []
-    current: dict | None = None
-    buf = []
-    for i in range(start, stop):
-        line = doc.lines[i]
-        heading = is_question(line) or norm(line.text) in doc.sections or (
-            doc.hits[i] is not None and doc.hits[i].inline is None)
-        if heading:
-            if current is not None:
-                current["answer"] = clean_value(join(buf), doc.lexicons)
-                out.append(current)
-            current, buf = {"question": line.text.rstrip(" :"), "answer": None}, []
-        elif current is not None:
-            buf.append(line)
-    if current is not None:
-        current["answer"] = clean_value(join(buf), doc.lexicons)
-        out.append(current)
-    return out
+def institution_list(doc: Doc, fname: str, end: int) -> list[str]:
+    """The institutions a label names: one per bullet when the value is a bulleted list,
+    else its text split as `split_institutions` does."""
+    i = doc.find(fname, 0, end)
+    if i is None:
+        return []
+    lines = doc.value_lines(i, end)
+    if lines and all(line.bullet for line in lines):
+        return dedupe(clean_value(line.text, doc.lexicons) for line in lines)
+    return split_institutions(join(lines).replace("\n", "; "), doc.lexicons)
