@@ -70,9 +70,6 @@ class Lexicon:
                 out[key] = frozenset(norm(v) for v in values)
         return out
 
-    def is_in(self, key: str, text: str) -> bool:
-        return norm(text) in self.norm_sets.get(key, frozenset())
-
     @functools.cached_property
     def patterns(self) -> dict[str, list[re.Pattern]]:
         out = {}
