@@ -47,10 +47,23 @@ class ActionPlanRef(Model):
     end_year: int | None = None
 
 
+InstitutionGroup = Literal["government", "civil_society", "private_sector", "multilateral", "other"]
+InstitutionRole = Literal["lead", "supporting", "involved"]
+
+
+class Institution(Model):
+    """One body, as named on the page, and the group the page puts it in (template
+    sub-heading or group label), or None when the page gives no group."""
+    name: str
+    group: InstitutionGroup | None = None
+
+
 class Institutions(Model):
-    lead: list[str] = []
-    supporting: list[str] = []
-    involved: list[str] = []
+    lead: list[Institution] = []
+    supporting: list[Institution] = []
+    involved: list[Institution] = []
+    # Each role's value exactly as printed (whitespace collapsed), so a user can check the split.
+    printed: dict[InstitutionRole, str] = {}
 
 
 class Record(Model):
@@ -111,7 +124,8 @@ class Commitment(Record):
     action_plan_cycle: int | None = None
     policy_areas: list[str] = []
     primary_sector: str | None = None
-    ogp_values: list[OgpValue] = []
+    # None: the page does not say; []: the page answers that no value is relevant.
+    ogp_values: list[OgpValue] | None = None
     ogp_value_explanations: dict[OgpValue, str] = {}
     irm: IrmReview | None = None
     completion: Completion | None = None

@@ -48,7 +48,19 @@ def _joined(*path: str) -> Callable[[dict], str | None]:
 
 
 def _flag(value: str) -> Callable[[dict], int | None]:
-    return lambda r: (1 if value in (r.get("ogp_values") or []) else 0) if r.get("page_type") == "commitment" else None
+    """1 when the page names the value, 0 when it answers and does not name it, empty when
+    the page does not say (ogp_values is null)."""
+    def flag(r: dict) -> int | None:
+        values = r.get("ogp_values")
+        return None if values is None else int(value in values)
+    return flag
+
+
+def _names(role: str) -> Callable[[dict], str | None]:
+    def names(r: dict) -> str | None:
+        bodies = (r.get("institutions") or {}).get(role) or []
+        return LIST_SEP.join(b["name"] for b in bodies) or None
+    return names
 
 
 def _count(key: str) -> Callable[[dict], int | None]:
@@ -67,9 +79,9 @@ PAGE_COLUMNS: list[tuple[str, Callable[[dict], object]]] = [
     ("action_plan_start_year", _get("action_plan", "start_year")),
     ("action_plan_end_year", _get("action_plan", "end_year")),
     ("start_date", _get("start_date")), ("end_date", _get("end_date")),
-    ("lead_institutions", _joined("institutions", "lead")),
-    ("supporting_institutions", _joined("institutions", "supporting")),
-    ("involved_institutions", _joined("institutions", "involved")),
+    *[c for role in ("lead", "supporting", "involved")
+      for c in ((f"{role}_institutions", _names(role)),
+                (f"{role}_institutions_printed", _get("institutions", "printed", role)))],
     ("commitment_id", _get("commitment_id")), ("status", _get("status")),
     ("action_plan_cycle", _get("action_plan_cycle")), ("policy_areas", _joined("policy_areas")),
     ("primary_sector", _get("primary_sector")),
@@ -109,8 +121,8 @@ def _list_rows(key: str, columns: tuple[str, ...]):
 
 def _institution_rows(r: dict):
     for role in ("lead", "supporting", "involved"):
-        for i, name in enumerate((r.get("institutions") or {}).get(role) or [], 1):
-            yield {"role": role, "position": i, "name": name}
+        for i, body in enumerate((r.get("institutions") or {}).get(role) or [], 1):
+            yield {"role": role, "position": i, "name": body["name"], "group": body.get("group")}
 
 
 def _description_rows(r: dict):
@@ -125,7 +137,7 @@ def _milestone_rows(r: dict):
 
 CHILD_TABLES: dict[str, tuple[tuple[str, ...], Callable]] = {
     "milestones": (("commitment_id", "number", "title", "start_date", "end_date", "status"), _milestone_rows),
-    "institutions": (("role", "position", "name"), _institution_rows),
+    "institutions": (("role", "position", "name", "group"), _institution_rows),
     "related_commitments": _list_rows("related_commitments", ("id", "title", "year", "policy_area", "starred")),
     "description": (("position", "heading", "text"), _description_rows),
     "sections": _list_rows("sections", ("question", "answer", "explanation", "references")),

@@ -75,8 +75,9 @@ def test_adding_a_language_is_adding_a_lexicon_file():
     assert record.member == "Kolumbien"
     assert record.status == "inactive"
     assert record.action_plan_cycle == 2015
-    assert record.institutions.lead == ["Secretaría de Transparencia", "Presidencia de la República"]
+    assert [b.name for b in record.institutions.lead] == ["Secretaría de Transparencia", "Presidencia de la República"]
     assert record.institutions.supporting == []
+    assert record.institutions.printed == {"lead": "Secretaría de Transparencia; Presidencia de la República"}
     assert record.policy_areas == ["Bildung", "Gesundheit", "Offene Daten"]
     assert record.completion == "limited"
     assert record.description == {"Problem": "Das Gesetz 1712 von 2014 wird kaum angewandt."}

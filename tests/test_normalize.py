@@ -2,8 +2,7 @@
 import pytest
 
 from ogpparse.lexicon import norm
-from ogpparse.normalize import (parse_date, parse_date_range, scale_value, scale_values,
-                                split_institutions, undouble)
+from ogpparse.normalize import parse_date, parse_date_range, scale_value, scale_values, undouble
 
 DATES = [
     # (text, expected, source)
@@ -57,42 +56,6 @@ def test_parse_date_range(text, expected, source, months, lexicons):
     seps = [w for lex in lexicons for w in lex.words("range_separators")]
     fillers = frozenset().union(*(lex.norm_sets.get("date_fillers", frozenset()) for lex in lexicons))
     assert parse_date_range(text, months, fillers, seps) == expected, source
-
-
-INSTITUTIONS = [
-    ("Secretaría de la Contraloría del Estado (SECOES), Secretaría de Finanzas y Planeación (SEFIPLAN) y la "
-     "Consejería Jurídica., Ciudadanos por la Transparencia, BIOS : Participación Política y Desarrollo AC, "
-     "Unidos MX, Comité de Participación Ciudadana del Sistema Estatal Anticorrupción de Quintana Roo, "
-     "Universidad del Caribe, Confederación Patronal de la República Mexicana (COPARMEX), Consejo Coordinador "
-     "Empresarial del Caribe AC, Comisión de Planeación y Desarrollo Económico de la XVI Legislatura del "
-     "Congreso del Estado de Q.Roo", 10,
-     {1: "Secretaría de Finanzas y Planeación (SEFIPLAN) y la Consejería Jurídica."}, "seed 000: ten institutions"),
-    ("Comisión Nacional de Agua (CONAGUA), Agencia de Seguridad, Energía y Ambiente (ASEA), Causa Natura, A.C., "
-     "CartoCrítica. Investigación, mapas y datos para la sociedad civil, A.C.", 4,
-     {1: "Agencia de Seguridad, Energía y Ambiente (ASEA)", 2: "Causa Natura, A.C.",
-      3: "CartoCrítica. Investigación, mapas y datos para la sociedad civil, A.C."}, "en/commitment_MX0084"),
-    ("- Cour des Comptes - SP-MABG - Tout ministère et institution - CIFOEB, - CGD", 5,
-     {0: "Cour des Comptes", 4: "CGD"}, "fr/commitment_BF0042: a dash list"),
-    ("1. Ministerio del Interior 2. Ministerio de Desarrollo Nacional y Planificación", 2,
-     {1: "Ministerio de Desarrollo Nacional y Planificación"}, "es/commitment_ID0098: a numbered list"),
-    ("Départements ministériels ▪ Parlement ▪ Instances politiques locales Société civile", 3,
-     {1: "Parlement"}, "fr/commitment_MO0015: square bullets"),
-    ("Bureau du conseiller scientifique en chef; Secrétariat du Conseil du Trésor du Canada (SCT); autres "
-     "ministères et organismes à vocation scientifique (MVS)", 3,
-     {2: "autres ministères et organismes à vocation scientifique (MVS)"},
-     "fr/commitment_CA0068: lower case does not join across ';'"),
-    ("NA", 0, {}, "fr/commitment_CA0068: a placeholder"),
-    ("Ministry of Finance and Planning; Ministry of Finance and Planning; MINISTRY OF FINANCE AND PLANNING.", 1,
-     {0: "Ministry of Finance and Planning"}, "seed 002 repeats one ministry (here in a line, case and dot aside)"),
-]
-
-
-@pytest.mark.parametrize("value,count,items,source", INSTITUTIONS, ids=[c[3][:40] for c in INSTITUTIONS])
-def test_split_institutions(value, count, items, source, lexicons):
-    got = split_institutions(value, lexicons)
-    assert len(got) == count, (source, got)
-    for i, name in items.items():
-        assert got[i] == name, source
 
 
 def _lex(lexicons, code):

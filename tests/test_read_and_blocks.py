@@ -19,7 +19,8 @@ def test_encodings_decode_to_the_same_record(encoding):
     assert record.language == "fr"
     assert record.commitment_id == "MO0001"
     assert record.status == "active"
-    assert record.institutions.lead == ["Ministère de la réforme de l'administration et de la fonction publique"]
+    assert [b.name for b in record.institutions.lead] == [
+        "Ministère de la réforme de l'administration et de la fonction publique"]
 
 
 def test_mixed_utf8_and_cp1252_bytes_never_raise():

@@ -65,12 +65,17 @@ def test_pages_table_has_every_record_with_its_scalars(records, tables):
                      "status", "completion", "milestone_count", "submitted", "groups_count", "report_kind"):
             assert row[name] == cell(r.get(name)), (r["source"]["path"], name)
         assert row["action_plan_title"] == cell((r["action_plan"] or {}).get("title"))
-        assert row["lead_institutions"] == LIST_SEP.join(r["institutions"]["lead"])
+        assert row["lead_institutions"] == LIST_SEP.join(b["name"] for b in r["institutions"]["lead"])
+        assert row["lead_institutions_printed"] == cell(r["institutions"]["printed"].get("lead"))
         assert row["policy_areas"] == LIST_SEP.join(r.get("policy_areas") or [])
         if r["page_type"] == "commitment":
             flags = {v: row[v] for v in ("access_to_information", "civic_participation", "public_accountability",
                                          "technology_and_innovation")}
-            assert {v for v, f in flags.items() if f == "1"} == set(r["ogp_values"])
+            if r["ogp_values"] is None:  # the page does not say: empty cells, never 0
+                assert set(flags.values()) == {""}
+            else:
+                assert {v for v, f in flags.items() if f == "1"} == set(r["ogp_values"])
+                assert {v for v, f in flags.items() if f == "0"} == set(flags) - set(r["ogp_values"])
             for f in ("report", "early_results", "potential_impact"):
                 rating = (r["irm"] or {}).get(f) or {}
                 assert row[f"irm_{f}"] == cell(rating.get("text"))
@@ -108,8 +113,8 @@ def test_institutions_and_description_tables_rebuild_the_json(records, tables):
             continue
         rebuilt = {"lead": [], "supporting": [], "involved": []}
         for row in inst.get(record_key(r), []):
-            rebuilt[row["role"]].append(row["name"])
-        assert rebuilt == r["institutions"]
+            rebuilt[row["role"]].append({"name": row["name"], "group": row["group"] or None})
+        assert rebuilt == {role: r["institutions"][role] for role in rebuilt}
         assert {row["heading"]: row["text"] for row in desc.get(record_key(r), [])} == (r.get("description") or {})
 
 

@@ -12,7 +12,7 @@ import re
 from ..lexicon import norm, norm_words
 from ..normalize import clean_value, split_outside_parens, to_int, year_range
 from .base import Doc, is_question, join
-from .common import action_plan_ref, first_title, institution_list, plan_member, related_commitments
+from .common import action_plan_ref, first_title, institutions_of, plan_member, related_commitments
 
 FIELDS = frozenset({"overview", "at_a_glance", "description", "action_plan", "submitted_year",
                     "plan_end", "lead", "duration", "submitted", "foreword", "groups_count",
@@ -33,7 +33,7 @@ def extract(doc: Doc) -> dict:
         "start_date": doc.date(doc.raw("submitted_year", 0, glance_end)) or (str(start) if start else None),
         "end_date": doc.date(doc.raw("plan_end", 0, glance_end)) or (str(end) if end else None),
         "submitted": doc.date(doc.raw("submitted")),
-        "institutions": {"lead": institution_list(doc, "lead", glance_end), "supporting": [], "involved": []},
+        "institutions": institutions_of(doc, ("lead",), glance_end),
         "groups_count": to_int(doc.raw("groups_count")),
         "public_meetings_count": to_int(doc.raw("public_meetings_count")),
         "endorsements": _endorsements(doc),

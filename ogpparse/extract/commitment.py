@@ -15,7 +15,7 @@ from ..lexicon import norm, norm_words
 from ..normalize import (clean_value, month_key, scale_value, scale_values, split_list, to_int,
                          undouble)
 from .base import Doc, is_question, join
-from .common import (EMAIL, action_plan_ref, commitment_heading, institution_list, member_before,
+from .common import (EMAIL, action_plan_ref, commitment_heading, institutions_of, member_before,
                      plan_member, related_commitments)
 from .milestones import milestone_activities, milestones_block
 
@@ -106,7 +106,7 @@ def _labelled_id(doc: Doc) -> str | None:
 
 
 def _institutions(doc: Doc, end: int) -> dict:
-    return {role: institution_list(doc, role, end) for role in ("lead", "supporting", "involved")}
+    return institutions_of(doc, ("lead", "supporting", "involved"), end)
 
 
 def _irm(doc: Doc, end: int) -> dict | None:

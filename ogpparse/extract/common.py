@@ -6,7 +6,8 @@ import re
 
 from ..detect import ID_SHAPE, title_commitment_id
 from ..lexicon import norm, norm_words
-from ..normalize import clean_value, dedupe, is_placeholder, split_institutions, to_int, year_range
+from ..institutions import read_institutions
+from ..normalize import clean_value, dedupe, is_placeholder, to_int, year_range
 from .base import Doc, join
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -149,13 +150,20 @@ def evaluators(doc: Doc, end: int | None = None) -> list[dict]:
     return out
 
 
-def institution_list(doc: Doc, fname: str, end: int) -> list[str]:
-    """The institutions a label names: one per bullet when the value is a bulleted list,
-    else its text split as `split_institutions` does."""
+def institution_list(doc: Doc, fname: str, end: int) -> tuple[list[dict], str | None]:
+    """The bodies a label names, with their groups, and the value as printed."""
     i = doc.find(fname, 0, end)
     if i is None:
-        return []
-    lines = doc.value_lines(i, end)
-    if lines and all(line.bullet for line in lines):
-        return dedupe(clean_value(line.text, doc.lexicons) for line in lines)
-    return split_institutions(join(lines).replace("\n", "; "), doc.lexicons)
+        return [], None
+    return read_institutions(doc.value_lines(i, end), doc.lexicons)
+
+
+def institutions_of(doc: Doc, roles, end: int) -> dict:
+    """The record's `institutions`: each role's bodies, and `printed` for the roles shown."""
+    out: dict = {"lead": [], "supporting": [], "involved": [], "printed": {}}
+    for role in roles:
+        bodies, printed = institution_list(doc, role, end)
+        out[role] = bodies
+        if printed:
+            out["printed"][role] = printed
+    return out

@@ -1,0 +1,442 @@
+"""Institution lists: the bodies a page names under a lead / supporting / involved label.
+
+The printed value is read as an expert reads it (fixtures/README.md, "institutions"):
+template sub-headings and group labels give each body its group and are never part of a
+name; notes in parentheses are dropped; a list is split where a new body begins, which is
+decided from language data (the `[institutions]` table of each lexicon: head words that
+begin a body's name, standalone bodies, joining phrases, conjunctions, notes, group labels),
+never from page-specific rules. Extractors call `read_institutions` and nothing else.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from .lexicon import Lexicon, norm
+from .normalize import dedupe, is_placeholder, split_outside_parens
+
+GROUPS = ("government", "civil_society", "private_sector", "multilateral", "other")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The `[institutions]` data of every lexicon of a run, merged: dumps mix languages."""
+    heads: frozenset[str]  # normalised head words ("ministry", "ministere", "secretaria")
+    labels: re.Pattern | None  # group labels, longest first; group name per alternative
+    label_groups: tuple[str, ...]
+    notes: re.Pattern | None
+    joiners: re.Pattern | None
+    conjunctions: re.Pattern
+    conjunction_words: frozenset[str]
+    standalone: re.Pattern | None  # bodies that are a body by themselves ("Civil society")
+    function_words: frozenset[str]
+    modifiers: frozenset[str]
+    suffixes: frozenset[str]
+
+
+def _phrase(text: str) -> str:
+    """A label as a pattern: flexible spaces and dashes; a final ':' must be printed."""
+    colon = text.rstrip().endswith(":")
+    body = text.rstrip().rstrip(":").strip()
+    parts = [re.escape(w) for w in body.split()]
+    pattern = r"\s*".join(parts) if len(parts) == 1 else r"\s+".join(parts)
+    pattern = pattern.replace(r"\s+\-\s+", r"\s*[-–—:]\s*").replace(r"\-", r"\s*[-–—]\s*")
+    return pattern + (r"\s*:" if colon else r"(?:\s*[:;,.–—-])?")
+
+
+def _alternation(phrases: Iterable[str]) -> re.Pattern | None:
+    phrases = sorted(set(phrases), key=len, reverse=True)
+    if not phrases:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(_phrase(p) for p in phrases) + r")(?!\w)", re.I)
+
+
+@functools.lru_cache(maxsize=8)
+def vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
+    tables = [lex.data.get("institutions", {}) for lex in lexicons]
+    labels: list[tuple[str, str]] = []
+    for table in tables:
+        for group, phrases in table.get("groups", {}).items():
+            labels.extend((p, group) for p in phrases)
+    labels.sort(key=lambda pair: len(pair[0]), reverse=True)
+    label_re = re.compile(
+        r"(?<!\w)(?:" + "|".join(f"(?P<g{i}>{_phrase(p)})" for i, (p, _) in enumerate(labels)) + r")(?!\w)",
+        re.I) if labels else None
+
+    def words(key: str) -> list[str]:
+        return [w for table in tables for w in table.get(key, [])]
+
+    conj = words("conjunctions") or ["and"]
+    return Vocabulary(
+        heads=frozenset(norm(w) for w in words("heads")),
+        labels=label_re, label_groups=tuple(g for _, g in labels),
+        notes=_notes_pattern(words("notes")),
+        joiners=_alternation(words("joiners")),
+        conjunctions=re.compile(r"\s+(?:" + "|".join(re.escape(c) for c in sorted(set(conj), key=len, reverse=True))
+                                + r")\s+", re.I),
+        conjunction_words=frozenset(norm(c) for c in conj),
+        standalone=_alternation(words("standalone")),
+        function_words=frozenset(norm(w) for w in words("function_words")),
+        modifiers=frozenset(norm(w) for w in words("modifiers")),
+        suffixes=frozenset(norm(s) for lex in lexicons for s in lex.words("legal_suffixes")),
+    )
+
+
+def _notes_pattern(notes: list[str]) -> re.Pattern | None:
+    if not notes:
+        return None
+    inner = "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(set(notes), key=len, reverse=True))
+    return re.compile(r"\s*\(\s*(?:" + inner + r")\s*\)", re.I)
+
+
+# --- the public step ---------------------------------------------------------------------
+
+def printed_text(lines) -> str | None:
+    """The value as printed: its lines joined with one space, bullets shown, spaces folded."""
+    parts = [("• " + line.text) if line.bullet else line.text for line in lines]
+    text = re.sub(r"\s+", " ", " ".join(parts)).strip()
+    return text or None
+
+
+def read_institutions(lines, lexicons: Iterable[Lexicon]) -> tuple[list[dict], str | None]:
+    """(bodies as {"name", "group"}, printed text) for the value lines of one label."""
+    lexicons = tuple(lexicons)
+    printed = printed_text(lines)
+    if not printed or is_placeholder(printed, lexicons):
+        return [], None
+    vocab = vocabulary(lexicons)
+    bodies: list[dict] = []
+    chunks = [line.text for line in lines] if lines and all(line.bullet for line in lines) else [printed]
+    group = None
+    for chunk in chunks:
+        for group, text in _grouped(chunk, vocab, group):
+            bodies.extend({"name": name, "group": group} for name in split_bodies(text, vocab, lexicons))
+    names = dedupe(b["name"] for b in bodies)
+    first = {}
+    for b in bodies:
+        first.setdefault(b["name"], b["group"])
+    return [{"name": n, "group": first[n]} for n in names], printed
+
+
+def _grouped(text: str, vocab: Vocabulary, group: str | None):
+    """(group, text) runs: each group label starts a run of its group; the label is removed."""
+    if vocab.labels is None:
+        yield group, text
+        return
+    start = 0
+    for m in vocab.labels.finditer(text):
+        if m.start() > start:
+            yield group, text[start:m.start()]
+        group = vocab.label_groups[int(m.lastgroup[1:])]
+        start = m.end()
+    yield group, text[start:]
+
+
+# --- splitting one run of text into bodies --------------------------------------------------
+
+_BULLETS = re.compile(r"\s*[▪•●◦]\s*")
+_LEADING_DASH_ITEM = re.compile(r"(?:^|\s)-\s*(?=\S)")
+_NUMBERED_ITEM = re.compile(r"(?:^|(?<=\s))\d{1,2}[.)]?\s+(?=[^\W\d_])")
+_SPACED_DASH = re.compile(r"\s+[-–—]\s+")
+_PERIOD_BREAK = re.compile(r"(?:(?<=[^\W\d_]{3})|(?<=\)))\.\s+(?=[A-ZÀ-Ý])")
+_ENUMERATION = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}|[a-z])[.)]\s+")
+_ACRONYM = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý0-9&\-/]{1,}$")
+_TRAILING_ACRONYM = re.compile(r"\(([A-ZÀ-Ý][A-ZÀ-Ý0-9\-]{1,11})\)\s*\.?$")
+_WORD = re.compile(r"[^\W\d_][\w\-]*")  # "l'Auditeur" is two words: "l", "Auditeur"
+_GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý][a-zà-ÿ])")
+
+
+def split_bodies(text: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) -> list[str]:
+    text = text.strip(" ,;:")
+    if text[:1] in "-–—":
+        text = _LEADING_DASH_ITEM.sub(";", text)
+    text = text.strip(" ,;:-–—")
+    if not text:
+        return []
+    if vocab.notes is not None:
+        text = vocab.notes.sub("", text)
+    if vocab.joiners is not None:
+        text = vocab.joiners.sub(";", text)
+    text = _BULLETS.sub(";", text)
+    if re.search(r"(?:^|;)\s*-", text):
+        text = _LEADING_DASH_ITEM.sub(";", text)
+    if re.match(r"1[.)]?\s", text):
+        text = _NUMBERED_ITEM.sub(";", text)
+    out: list[str] = []
+    for group in split_outside_parens(text, ";"):
+        if not _is_sentence(re.split(r"[,.]", group, maxsplit=1)[0], vocab):
+            out.extend(_split_group(group, vocab))
+    names = []
+    for name in out:
+        name = _ENUMERATION.sub("", name.strip()).strip(" ,;:-–—")
+        name = re.sub(r"\s+", " ", name).rstrip(",").strip()
+        if name.endswith(".") and not _keeps_dot(name, vocab):
+            name = name[:-1].rstrip()
+        if name and not is_placeholder(name, lexicons) and not _is_sentence(name, vocab):
+            names.append(name)
+    return names
+
+
+def _keeps_dot(name: str, vocab: Vocabulary) -> bool:
+    last = name.split()[-1]
+    return norm(last) in vocab.suffixes or bool(re.search(r"\b[A-Z]\.$", name))
+
+
+def _split_group(group: str, vocab: Vocabulary) -> list[str]:
+    out: list[str] = []
+    for piece in _comma_pieces(group, vocab):
+        for part in _dash_list(piece):
+            for chunk in _period_chunks(part):
+                out.extend(_split_run(chunk, vocab))
+    return out
+
+
+def _dash_list(group: str) -> list[str]:
+    """"A - B - C" (two or more spaced dashes) is a list; "Transparency International -
+    Georgia" (one) is a name."""
+    return _SPACED_DASH.split(group) if len(_SPACED_DASH.findall(group)) >= 2 else [group]
+
+
+def _period_chunks(part: str) -> list[str]:
+    chunks = _PERIOD_BREAK.split(part)
+    # "CartoCrítica. Investigación": one word before the period is a name of its own.
+    if len(chunks) > 1 and len(chunks[0].split()) < 2:
+        return [part]
+    return chunks
+
+
+def _comma_pieces(chunk: str, vocab: Vocabulary) -> list[str]:
+    """Split on commas outside parentheses, then give back to the body before it every piece
+    that cannot begin a body's name."""
+    raw = [p.strip() for p in split_outside_parens(chunk, ",") if p.strip()]
+    pieces: list[str] = []
+    head_at = None  # index of the last piece that begins with a head word
+    for piece in raw:
+        if pieces and _continues(pieces[-1], piece, vocab):
+            pieces[-1] = f"{pieces[-1]}, {piece}"
+            continue
+        if head_at is not None and _closes_portfolio(piece, vocab):
+            # "Ministry of Interior, Public Works and Housing": the pieces after the head-word
+            # piece, up to the one with the conjunction, are that body's portfolio.
+            pieces[head_at:] = [", ".join(pieces[head_at:] + [piece])]
+            head_at = None
+            continue
+        pieces.append(piece)
+        if _portfolio_head(vocab.conjunctions.split(piece)[-1], vocab):
+            head_at = len(pieces) - 1
+        elif _has_head(_outside_parens(piece), vocab) or _has_acronym(piece):
+            head_at = None
+    if len(pieces) >= 3:
+        pieces[-1:] = _split_last_item(pieces[-1], vocab)
+    return pieces
+
+
+def _portfolio_head(piece: str, vocab: Vocabulary) -> bool:
+    """A body named by its portfolio: a head word then a preposition ("Ministry of ...",
+    "Secretaría de ...", "Committees on ..."), which a comma list may continue."""
+    if not _starts_with_head(piece, vocab):
+        return False
+    words = _words(piece)
+    return any(norm(w) in vocab.heads and norm(nxt) in vocab.function_words
+               for w, nxt in zip(words[:5], words[1:6]))
+
+
+def _split_last_item(piece: str, vocab: Vocabulary) -> list[str]:
+    """"A, B, C y D": the last item of a list of names may join two names with a
+    conjunction ("Poder Ciudadano, Salta Transparente y Nuestra Mendoza"); only when neither
+    is a body with a head word ("Oil and Gas Platform" stays one)."""
+    if _has_head(_outside_parens(piece), vocab):
+        return [piece]
+    parts = vocab.conjunctions.split(piece)
+    if len(parts) == 2 and all(p[:1].isupper() for p in parts):
+        return parts
+    return [piece]
+
+
+def _outside_parens(text: str) -> str:
+    return re.sub(r"\([^()]*\)", " ", text)
+
+
+def _continues(before: str, piece: str, vocab: Vocabulary) -> bool:
+    """A piece that cannot begin a body: a legal suffix, a lower-case phrase that is not a
+    lower-case head word followed by a preposition ("ministère des Finances" begins a body,
+    "instituts" and "de la Recherche" do not), or the end of a name its acronym spells."""
+    if norm(piece) in vocab.suffixes:
+        return True
+    if piece[:1].islower() and not _portfolio_head(piece, vocab) and not _has_acronym(_outside_parens(piece)):
+        return True
+    return _acronym_spans(before, piece)
+
+
+def _closes_portfolio(piece: str, vocab: Vocabulary) -> bool:
+    """A piece "B and C" with no head word and no acronym of its own: the end of
+    "Ministry of A, B and C"."""
+    bare = _outside_parens(piece)
+    return bool(vocab.conjunctions.search(bare)) and not _has_head(bare, vocab) and not _has_acronym(bare)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _starts_with_head(text: str, vocab: Vocabulary) -> bool:
+    """The text begins a body: a head word first, perhaps after an article or a modifier
+    ("La Commission du pétrole", "Federal Ministry of Justice")."""
+    words = _words(_ENUMERATION.sub("", text.strip()))
+    for w in words[:3]:
+        key = norm(w)
+        if key in vocab.heads:
+            return True
+        if key not in vocab.function_words and key not in vocab.modifiers:
+            return False
+    return False
+
+
+def _has_head(text: str, vocab: Vocabulary) -> bool:
+    return any(norm(w) in vocab.heads for w in _words(text))
+
+
+def _has_acronym(text: str) -> bool:
+    return any(_ACRONYM.match(w.strip("()")) for w in text.split())
+
+
+def _acronym_spans(before: str, piece: str) -> bool:
+    """True when the acronym closing `piece` spells the initials of `before` + `piece` but not
+    of `piece` alone: "Agencia de Seguridad" + "Energía y Ambiente (ASEA)" is one name."""
+    m = _TRAILING_ACRONYM.search(piece)
+    if not m:
+        return False
+    acronym = m.group(1)
+    alone = _initials(piece[:m.start()])
+    joined = _initials(before.split("(")[0]) + alone
+    return not alone.startswith(acronym) and joined.startswith(acronym)
+
+
+def _initials(text: str) -> str:
+    return "".join(w[0] for w in _words(text) if w[0].isupper())
+
+
+def _split_run(piece: str, vocab: Vocabulary) -> list[str]:
+    """Names run together with no separator: split where a new body begins."""
+    if piece.isupper() and " " in piece.strip():
+        return [piece]  # a name in capitals ("MINISTRY OF FINANCE AND PLANNING"): no acronyms to read
+    parts = []
+    for chunk in _split_glued(piece, vocab):
+        for part in _split_after_acronym(chunk, vocab):
+            parts.extend(_split_before_head(part, vocab))
+    out = []
+    for p in parts:
+        out.extend(_split_conjunction(p, vocab))
+    return [o for p in out for o in _acronym_run(p)]
+
+
+def _split_glued(piece: str, vocab: Vocabulary) -> list[str]:
+    """"...généralServices ...": a lower-case letter then a capitalised head word, with no
+    space, is two names; "CartoCrítica" is one word."""
+    out, start = [], 0
+    for m in _GLUED.finditer(piece):
+        if _starts_with_head(piece[m.start():], vocab) and " " in piece[start:m.start()].strip():
+            out.append(piece[start:m.start()])
+            start = m.start()
+    out.append(piece[start:])
+    return out
+
+
+def _split_before_head(part: str, vocab: Vocabulary) -> list[str]:
+    """"Département des politiques de cohésion Municipalité de Rome": inside a body that
+    begins with a head word, a capitalised head word followed by a preposition, after a word
+    that is not a preposition, begins the next body."""
+    if not _starts_with_head(part, vocab):
+        return [part]
+    words = list(_WORD.finditer(part))
+    for prev, word, nxt in zip(words, words[1:], words[2:]):
+        if (word.group(0)[0].isupper() and norm(word.group(0)) in vocab.heads
+                and norm(nxt.group(0)) in vocab.function_words
+                and norm(prev.group(0)) not in vocab.function_words
+                and norm(prev.group(0)) not in vocab.conjunction_words
+                and not _open_paren(part[:word.start()])
+                and part[prev.end():word.start()].strip() == ""):
+            return [part[:word.start()], *_split_before_head(part[word.start():], vocab)]
+    return [part]
+
+
+def _split_after_acronym(chunk: str, vocab: Vocabulary) -> list[str]:
+    """"Coalition ... (CRTI) Centre for ..." -> two bodies: a closing acronym ends a name
+    when a capitalised word follows; a standalone body ends the run before it too."""
+    out, start = [], 0
+    for m in re.finditer(r"\(([^()]{1,60})\)\s+(?=[A-ZÀ-Ý])", chunk):
+        rest = chunk[m.end():]
+        if _short_name(m.group(1).strip()) or _starts_with_head(rest, vocab):
+            out.append(chunk[start:m.end()])
+            start = m.end()
+    out.append(chunk[start:])
+    if vocab.standalone is not None:
+        split = []
+        for part in out:
+            pos = 0
+            for m in vocab.standalone.finditer(part):
+                before = part[pos:m.start()].strip()
+                if before and m.start() > 0 and part[m.start() - 1] == " " and m.group(0)[0].isupper() \
+                        and norm(_words(before)[-1] if _words(before) else "") not in vocab.function_words:
+                    split.append(part[pos:m.start()])
+                    pos = m.start()
+            split.append(part[pos:])
+        out = split
+    return [o for o in out if o.strip()]
+
+
+def _short_name(text: str) -> bool:
+    """An acronym as pages print them in parentheses: "CHRI", "DPCoe", "SP-MABG"."""
+    return " " not in text and len(text) <= 12 and sum(c.isupper() for c in text) >= 2
+
+
+def _split_conjunction(text: str, vocab: Vocabulary) -> list[str]:
+    """"A and B" is two bodies when B begins a body: a head word ("... y Departamento de
+    Presupuesto"), or a closing acronym that spells B alone ("... and Commonwealth Human
+    Rights Initiative (CHRI)"). "Ministerio de Hacienda y Función Pública" stays one."""
+    for m in vocab.conjunctions.finditer(text):
+        left, right = text[:m.start()].strip(), text[m.end():].strip()
+        if not left or not right or _open_paren(left):
+            continue
+        first = right.split()[0]
+        begins = bool(_ACRONYM.match(first)) or (
+            (first[0].isupper() or norm(first) in vocab.heads) and _portfolio_head(right, vocab))
+        if left.endswith(")") and _starts_with_head(right, vocab):
+            begins = True  # "... (SEFIPLAN) y la Consejería Jurídica"
+        if begins and _complete(left, vocab) or _spells(right):
+            return [left, *_split_conjunction(right, vocab)]
+    return [text]
+
+
+def _open_paren(text: str) -> bool:
+    return text.count("(") > text.count(")")
+
+
+def _complete(left: str, vocab: Vocabulary) -> bool:
+    """A name that can stand alone: it begins with a head word or a capital, or is an acronym."""
+    words = _words(left)
+    return bool(words) and (words[0][0].isupper() or _starts_with_head(left, vocab))
+
+
+def _spells(right: str) -> bool:
+    m = _TRAILING_ACRONYM.search(right)
+    return bool(m) and _initials(right[:m.start()]).upper() == m.group(1).replace("-", "")
+
+
+def _acronym_run(text: str) -> list[str]:
+    """"ISODEC IEA IDEG": a run of acronyms is one body per acronym."""
+    words = text.split()
+    if len(words) >= 3 and all(_ACRONYM.match(w) for w in words):
+        return words
+    return [text]
+
+
+def _is_sentence(name: str, vocab: Vocabulary) -> bool:
+    """A sentence about kinds of actors, not a name: long, and no head word begins it."""
+    words = _words(name)
+    if len(words) <= 12 or _starts_with_head(name, vocab) or _has_acronym(name):
+        return False
+    content = [w for w in words if norm(w) not in vocab.function_words]
+    return sum(w[0].isupper() for w in content) * 2 < len(content)

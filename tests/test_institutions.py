@@ -1,0 +1,111 @@
+"""Institution lists read as an expert reads them (fixtures/README.md, "institutions").
+
+Each case is a value printed on a real page of ../shared/corpus or the seeds, with the
+bodies it names; the groups come from the page's template sub-headings and group labels.
+"""
+from __future__ import annotations
+
+import pytest
+
+from ogpparse.blocks import Line
+from ogpparse.institutions import read_institutions
+
+
+def _read(value: str, lexicons):
+    return read_institutions([Line(value)], lexicons)
+
+
+CASES = [
+    # (printed value, expected names, source)
+    ("Ministerio del Interior, Obras Públicas y Vivienda", ["Ministerio del Interior, Obras Públicas y Vivienda"],
+     "class 3: one Argentine ministry (es/commitment_AR0090)"),
+    ("Secretaría de Cambio Climático, Desarrollo Sostenible e Innovación, Ministerio de Ambiente y Desarrollo "
+     "Sostenible ; Fundeps, Acción Colectiva",
+     ["Secretaría de Cambio Climático, Desarrollo Sostenible e Innovación", "Ministerio de Ambiente y Desarrollo Sostenible",
+      "Fundeps", "Acción Colectiva"], "class 3: fr/commitment_AR0097"),
+    ("ministère des Finances, GHEITI, ministère du Pétrole, ministère des Terres et des Ressources naturelles",
+     ["ministère des Finances", "GHEITI", "ministère du Pétrole", "ministère des Terres et des Ressources naturelles"],
+     "class 3: lower-case 'ministère' begins a body (fr/commitment_GH0018)"),
+    ("Coalition on the Rights to Information Bill (CRTI) Centre for Democratic Development and Commonwealth Human "
+     "Rights Initiative (CHRI)",
+     ["Coalition on the Rights to Information Bill (CRTI)", "Centre for Democratic Development",
+      "Commonwealth Human Rights Initiative (CHRI)"], "class 4: three bodies run together (en/commitment_GH0025)"),
+    ("Parlement et ministère de l'Information", ["Parlement", "ministère de l'Information"], "fr/commitment_GH0025"),
+    ("ministère des Finances et bureau du président", ["ministère des Finances", "bureau du président"],
+     "fr/commitment_GH0023"),
+    ("Departamento del Interior y Gobierno Local (DILG)", ["Departamento del Interior y Gobierno Local (DILG)"],
+     "one department: 'Gobierno Local' is part of its name (es/commitment_PH0034)"),
+    ("Comisión Nacional de Agua (CONAGUA), Agencia de Seguridad, Energía y Ambiente (ASEA), Causa Natura, A.C., "
+     "CartoCrítica. Investigación, mapas y datos para la sociedad civil, A.C.",
+     ["Comisión Nacional de Agua (CONAGUA)", "Agencia de Seguridad, Energía y Ambiente (ASEA)", "Causa Natura, A.C.",
+      "CartoCrítica. Investigación, mapas y datos para la sociedad civil, A.C."], "en/commitment_MX0084"),
+    ("- Cour des Comptes - SP-MABG - Tout ministère et institution - CIFOEB, - CGD",
+     ["Cour des Comptes", "SP-MABG", "Tout ministère et institution", "CIFOEB", "CGD"],
+     "a dash list; 'institution' alone does not begin a body (fr/commitment_BF0042)"),
+    ("1. Ministerio del Interior 2. Ministerio de Desarrollo Nacional y Planificación",
+     ["Ministerio del Interior", "Ministerio de Desarrollo Nacional y Planificación"], "a numbered list (es/ID0098)"),
+    ("Bureau du conseiller scientifique en chef; Secrétariat du Conseil du Trésor du Canada (SCT); autres "
+     "ministères et organismes à vocation scientifique (MVS)",
+     ["Bureau du conseiller scientifique en chef", "Secrétariat du Conseil du Trésor du Canada (SCT)",
+      "autres ministères et organismes à vocation scientifique (MVS)"], "';' is a hard break (fr/CA0068)"),
+    ("Ministry of Finance and Planning; Ministry of Finance and Planning; MINISTRY OF FINANCE AND PLANNING.",
+     ["Ministry of Finance and Planning"], "duplicates differing in case are one body (seed 002)"),
+    ("NA", [], "a placeholder (fr/commitment_CA0068)"),
+    ("Durante el compromiso se buscará la participación de distintos actores con interés en el manejo de los "
+     "recursos hídricos, forestales y pesqueros", [], "class 5: a sentence about kinds of actors names no body (en/MX0084)"),
+]
+
+
+@pytest.mark.parametrize("value,names,source", CASES, ids=[c[2][:50] for c in CASES])
+def test_names(value, names, source, lexicons):
+    bodies, printed = _read(value, lexicons)
+    assert [b["name"] for b in bodies] == names, source
+    assert printed == (None if value == "NA" else " ".join(value.split()))
+
+
+GROUPED = [
+    ("Other Government actors involved: MDA’s, Senate, National Assembly, Council of Governors, County Assemblies "
+     "Forum, Judiciary, Ministry of Foreign Affairs, NEPAD /APRM Other actors IDS-UON, Universities and Colleges, "
+     "Media, CSO’s",
+     [("MDA’s", "government"), ("Senate", "government"), ("National Assembly", "government"),
+      ("Council of Governors", "government"), ("County Assemblies Forum", "government"), ("Judiciary", "government"),
+      ("Ministry of Foreign Affairs", "government"), ("NEPAD /APRM", "government"), ("IDS-UON", "other"),
+      ("Universities and Colleges", "other"), ("Media", "other"), ("CSO’s", "other")],
+     "class 1: en/commitment_KE0031"),
+    ("Autres acteurs impliqués - gouvernement Bureau du vice-président, bureau du président, Conseil des gouverneurs "
+     "(CdG) Autres acteurs impliqués - OSC, secteur privé, groupes de travail, organisations multilatérales, etc. "
+     "Mzalendo, INFONET Africa",
+     [("Bureau du vice-président", "government"), ("bureau du président", "government"),
+      ("Conseil des gouverneurs (CdG)", "government"), ("Mzalendo", "other"), ("INFONET Africa", "other")],
+     "class 1: fr/commitment_KE0021"),
+    ("Otros actores involucrados; ARTÍCULO 19 África Oriental, Mzalendo Trust, The Institute for Social "
+     "Accountability (TISA)",
+     [("ARTÍCULO 19 África Oriental", "other"), ("Mzalendo Trust", "other"),
+      ("The Institute for Social Accountability (TISA)", "other")], "class 1: es/commitment_KE0029"),
+    ("Gouvernement : Direction des TIC", [("Direction des TIC", "government")], "class 1: fr/commitment_ELG0003"),
+]
+
+
+@pytest.mark.parametrize("value,expected,source", GROUPED, ids=[c[2] for c in GROUPED])
+def test_groups_come_from_template_labels(value, expected, source, lexicons):
+    bodies, _ = _read(value, lexicons)
+    assert [(b["name"], b["group"]) for b in bodies] == expected, source
+
+
+def test_notes_are_not_names(lexicons):
+    bodies, printed = _read("Ministry of Health (by agreement), Ministerio de Salud (por acuerdo)", lexicons)
+    assert [b["name"] for b in bodies] == ["Ministry of Health", "Ministerio de Salud"]
+    assert "(by agreement)" in printed
+
+
+def test_joining_sentence_is_a_list(lexicons):
+    bodies, _ = _read("Ministry of Health in cooperation with Office of the President and Ministry of Finance", lexicons)
+    assert [b["name"] for b in bodies] == ["Ministry of Health", "Office of the President", "Ministry of Finance"]
+
+
+def test_bulleted_lines_are_one_body_each(lexicons):
+    lines = [Line("Secretariat of Culture", True), Line("Secretariat of Citizen Participation", True),
+             Line("Secretariat of Citizen Participation", True)]
+    bodies, printed = read_institutions(lines, lexicons)
+    assert [b["name"] for b in bodies] == ["Secretariat of Culture", "Secretariat of Citizen Participation"]
+    assert printed == "• Secretariat of Culture • Secretariat of Citizen Participation • Secretariat of Citizen Participation"
