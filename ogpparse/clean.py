@@ -54,8 +54,9 @@ def _chrome_sets(lexicons: tuple[Lexicon, ...]) -> tuple[frozenset, tuple[str, .
 
 
 def is_complete(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> bool:
-    """A page is complete when one of its last lines is the site's footer, or when it ends
-    on a finished sentence; a dump cut after N bytes usually stops mid-word."""
+    """A page is complete when one of its last lines is the site's ending (footer, comment
+    form, hidden link). A dump cut after N bytes may stop at the end of a sentence too, so a
+    finished sentence proves nothing."""
     if not lines:
         return False
     _, prefixes, end, _ = _chrome_sets(lexicons)
@@ -63,11 +64,7 @@ def is_complete(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> bool:
         key = norm(line.text)
         if key in end or key.startswith(prefixes):
             return True
-    last = lines[-1].text.rstrip()
-    last_word = last.rsplit(None, 1)[-1]
-    if "://" in last_word or last_word.startswith("www.") or "@" in last_word:
-        return False  # an address cut short is not the end of a sentence
-    return last.endswith((".", "!", "?", "»", '"', "”", ")"))
+    return False
 
 
 _GLUED_TAIL = 60  # a heading run into the line before it is short

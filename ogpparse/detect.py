@@ -91,7 +91,10 @@ def detect_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> tuple[s
     Field labels decide. A page without any (news, guides) is given to langdetect; its
     interface strings ("Skip Navigation") decide only when langdetect cannot, because a dump
     may keep an untranslated menu above a translated text."""
+    skip = _interface_language(lines, lexicons)
     votes, ui = vote_language(lines, lexicons)
+    if skip:
+        return skip, sum(votes.values()) + sum(ui.values())
     strength = sum(votes.values()) + sum(ui.values())
     known = {lex.code for lex in lexicons}
     if sum(votes.values()) >= _SURE:
@@ -105,6 +108,17 @@ def detect_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> tuple[s
     if code in known or not ui:
         return code, strength
     return _best(ui, lexicons), strength
+
+
+def _interface_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> str | None:
+    """The language of the site's "Skip Navigation" line, when a dump starts with it: the
+    interface's language is the page's, even above a body in another language."""
+    for line in lines[:3]:
+        key = norm(line.text)
+        for lex in lexicons:
+            if key in lex.norm_sets.get("skip_navigation", ()):
+                return lex.code
+    return None
 
 
 _WORD = re.compile(r"[^\W\d_]+")

@@ -14,6 +14,7 @@ from .detect import detect_language, detect_page_type, title_commitment_id
 from .extract.base import Doc
 from .extract.common import commitment_heading, first_title
 from .lexicon import Lexicon, load_all, norm_words
+from .paths import path_of_tail
 from .read import DEFAULT_MAX_BYTES, RawPage, ReadError, read_bytes, read_path
 
 
@@ -90,12 +91,13 @@ def parse_raw(raw: RawPage, lexicons: tuple[Lexicon, ...]):
         doc = Doc(lines, lex, lexicons, fields=module.FIELDS)
         fields = module.extract(doc)
         warnings.extend({"code": w.code, "field": w.field, "message": w.message} for w in doc.warnings)
-    if not complete:
-        warnings.append({"code": "truncated", "field": None,
-                         "message": "the page stops mid-way (no footer, last line unfinished); "
-                                    "fields after the cut are missing"})
     record = {"source": raw.source, "page_type": page_type, "language": language,
               **fields, "warnings": warnings}
+    if not complete:
+        cut = path_of_tail(fields, lines[-1].text)
+        warnings.append({"code": "truncated", "field": cut,
+                         "message": "the page stops before the site's footer; fields after the cut are missing"
+                                    + (f", and {cut} may be cut short" if cut else "")})
     return MODELS[page_type].model_validate(record)
 
 

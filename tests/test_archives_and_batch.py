@@ -124,13 +124,15 @@ def test_output_order_does_not_depend_on_jobs():
     folder = ROOT / "fixtures"
     one = results([folder], jobs=1)
     two = results([folder], jobs=2)
-    assert len(one) == 68 and one == two
+    pages = [p for p in folder.rglob("*") if p.suffix in (".txt", ".html")]
+    assert len(one) == len(pages) and one == two
 
 
 def test_glob_filters_pages(tmp_path):
     out = results([ROOT / "fixtures"], glob="commitment_*")
-    # 36 corpus commitment pages and the constructed HTML page; the seeds have other names
-    assert len(out) == 37 and all("commitment_" in r["source"]["path"] for r in out)
+    # the corpus commitment pages and the constructed HTML page; the seeds have other names
+    named = [p for p in (ROOT / "fixtures").rglob("commitment_*") if p.suffix in (".txt", ".html")]
+    assert len(out) == len(named) and all("commitment_" in r["source"]["path"] for r in out)
 
 
 def test_interrupted_run_leaves_no_half_written_file(tmp_path):

@@ -10,6 +10,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FR = ROOT / "fixtures/corpus/fr"
 SEED_004 = ROOT / "fixtures/seeds/004_687a1dd39a55e036.txt"
+# Sixteen French commitment pages of the older template (the counts below are theirs).
+SNAPSHOT_PAGES = ("AR0097 BF0010 BF0042 CA0068 CI0011 CR0071 GE0071 HR0014 IT0079 MO0001 MO0015 MO0022 "
+                  "NG0020 TN0005 TN0023 UA0059").split()
 
 
 def run(*args):
@@ -22,7 +25,7 @@ def snapshot(tmp_path: Path, name: str, edit=None) -> Path:
     """A copy of the French commitment pages and seed 004, optionally edited."""
     folder = tmp_path / name
     folder.mkdir()
-    for page in [*sorted(FR.glob("commitment_*.txt")), SEED_004]:
+    for page in [*(FR / f"commitment_{cid}.txt" for cid in SNAPSHOT_PAGES), SEED_004]:
         text = page.read_text(encoding="utf-8")
         (folder / page.name).write_text(edit(page.name, text) if edit else text, encoding="utf-8")
     return folder

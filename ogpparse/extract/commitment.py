@@ -62,7 +62,7 @@ def extract(doc: Doc) -> dict:
         "completion": scale_value(doc.raw("completion", 0, glance_end), doc.lex, "completion"),
     }
     rec["irm"] = _irm(doc, glance_end)
-    rec["ogp_values"] = _ogp_values(doc, glance_end)
+    rec["ogp_values"] = _ogp_values(doc, glance_end, rec["irm"])
     rec["ogp_value_explanations"] = _value_explanations(doc)
     rec["start_date"], rec["end_date"], period_line = _dates(doc, glance_end, desc, body_end)
     rec["description"] = _description(doc, desc, body_end, period_line) if desc is not None else {}
@@ -123,16 +123,39 @@ def _irm(doc: Doc, end: int) -> dict | None:
         if fname == "relevant_to_ogp_values" and value is None and scale_values(text, doc.lex, "ogp_values"):
             value = "yes"
         irm[key] = {"text": text, "value": value}
+    if irm["potential_impact"] is None:
+        irm["potential_impact"] = _summary_sentence(doc, "potential_impact", end)
     return irm if any(irm.values()) else None
 
 
-def _ogp_values(doc: Doc, end: int) -> list[str]:
+def _summary_sentence(doc: Doc, fname: str, end: int) -> dict | None:
+    """A rating the page states as one of the IRM's fixed sentences (lexicon data)."""
+    phrases = [(norm_words(p), slug) for lex in doc.lexicons
+               for slug, items in lex.data.get("irm_sentences", {}).get(fname, {}).items() for p in items]
+    if not phrases:
+        return None
+    for line in doc.lines[:end]:
+        if len(line.text) < 40:
+            continue
+        words = norm_words(line.text)
+        for phrase, slug in phrases:
+            if phrase in words:
+                return {"text": line.text.strip(), "value": slug}
+    return None
+
+
+def _ogp_values(doc: Doc, end: int, irm: dict | None) -> list[str] | None:
+    """The values the page names (OGP Value list, relevance line), in page order; [] when the
+    page answers that none is relevant; None when the page does not say which."""
     texts = [doc.raw("ogp_values", 0, end), doc.raw("relevant_to_ogp_values", 0, end)]
     out: list[str] = []
     for text in texts:
         for slug in scale_values(text, doc.lex, "ogp_values"):
             if slug not in out:
                 out.append(slug)
+    relevance = (irm or {}).get("relevant_to_ogp_values") or {}
+    if not out and relevance.get("value") != "no":
+        return None
     return out
 
 
@@ -236,13 +259,52 @@ def _contacts(doc: Doc, start: int) -> list[dict]:
     reach = doc.raw("contact_email", start)
     if not (name or title or reach):
         return []
-    email = phone = None
+    emails, phone = [], None
     if reach:
-        m = EMAIL.search(reach)
-        email = m.group(0) if m else None
+        emails = EMAIL.findall(reach)
         rest = EMAIL.sub("", reach).strip(" ,;/\n")
         phone = rest if re.search(r"\d{3}", rest) else None
-    return [{"name": name, "title": title, "email": email, "phone": phone}]
+    titles = _split_repeated(title)
+    names = _people(name, len(titles))
+    count = max(len(names), len(titles), len(emails), 1)
+    out = []
+    for k in range(count):
+        out.append({"name": _nth(names, k), "title": _nth(titles, k), "email": _nth(emails, k),
+                    "phone": phone if k == 0 else None})
+    return out
+
+
+def _nth(items: list, k: int):
+    return items[k] if k < len(items) else None
+
+
+def _split_repeated(title: str | None) -> list[str]:
+    """"Directeur adjoint, Division X Directeur principal adjoint, Division X": the block's
+    first word coming back capitalised starts the next person's title."""
+    if not title:
+        return []
+    text = " ".join(title.split())
+    first = text.split()[0]
+    if not first[:1].isupper() or len(first) < 4:
+        return [text]
+    starts = [m.start() for m in re.finditer(rf"(?<=\s){re.escape(first)}\b", text)]
+    bounds = [0, *starts, len(text)]
+    return [text[a:b].strip(" ,;") for a, b in zip(bounds, bounds[1:]) if text[a:b].strip(" ,;")]
+
+
+def _people(name: str | None, expected: int) -> list[str]:
+    """Names of the people of a contact block: split on ",", ";" or "/"; a line of names with
+    no separator ("Myeongjin Lee Hyeonmo Seong") is split evenly when the titles say how many
+    people there are."""
+    if not name:
+        return []
+    parts = [p.strip() for p in re.split(r"[;,/]", name) if p.strip()]
+    if len(parts) == 1 and expected > 1:
+        words = parts[0].split()
+        if len(words) % expected == 0 and len(words) >= 2 * expected:
+            size = len(words) // expected
+            parts = [" ".join(words[i:i + size]) for i in range(0, len(words), size)]
+    return parts
 
 
 def _check(doc: Doc, rec: dict) -> None:
@@ -250,14 +312,14 @@ def _check(doc: Doc, rec: dict) -> None:
         if not rec.get(fname):
             doc.warn("missing_field", fname, f"no {fname} found on the page")
     start, end = month_key(rec["start_date"]), month_key(rec["end_date"])
-    for m in rec["milestones"]:
+    for i, m in enumerate(rec["milestones"]):
         ms, me = month_key(m["start_date"]), month_key(m["end_date"])
         n = m["number"]
         if ms and me and me < ms:
-            doc.warn("milestone_ends_before_start", "milestones",
+            doc.warn("milestone_ends_before_start", f"milestones[{i}]",
                      f"milestone {n} ends ({m['end_date']}) before it starts ({m['start_date']})")
         if start and end and ((ms and not start <= ms <= end) or (me and not start <= me <= end)):
-            doc.warn("milestone_outside_period", "milestones",
+            doc.warn("milestone_outside_period", f"milestones[{i}]",
                      f"milestone {n} ({m['start_date']} to {m['end_date']}) is outside the commitment "
                      f"period ({rec['start_date']} to {rec['end_date']})")
     count, found = rec["milestone_count"], len(rec["milestones"])

@@ -28,11 +28,52 @@ def extract(doc: Doc) -> dict:
         "action": doc.raw("action", 0, body_end),
         "problem": doc.raw("problem", 0, body_end),
     }
+    _unlabelled_positions(doc, rec, body_end)
     plan = action_plan_ref(doc, doc.raw("action_plan", 0, body_end))
     rec["action_plan"] = plan
     rec["member"] = doc.raw("member", 0, body_end) or plan_member(doc, plan and plan["title"])
     _answers(doc, rec, {q.number.rstrip("."): q for q in answered})
     return rec
+
+
+POSITIONS = ("commitment_title", "action", "problem")
+
+
+def _unlabelled_positions(doc: Doc, rec: dict, body_end: int) -> None:
+    """Dumps that dropped the labels "Commitment", "Action" or "Problem" still print their
+    texts in that order after the member and action-plan fields: the texts after the last
+    label found fill the positions that follow it."""
+    labels = ("commitment", "action", "problem")
+    found = [(i, k) for k, f in enumerate(labels) if (i := doc.find(f, 0, body_end)) is not None]
+    if found:
+        i, k = max(found)
+        if k == len(labels) - 1:
+            return
+        start, todo = _after_value(doc, i), POSITIONS[k + 1:]
+    else:
+        header = [i for f in ("evaluators", "evaluator_emails", "member", "action_plan")
+                  if (i := doc.find(f, 0, body_end)) is not None]
+        if not header:
+            return
+        start, todo = max(_after_value(doc, i) for i in header), POSITIONS
+    for fname, text in zip(todo, _free_lines(doc, start, body_end)):
+        rec[fname] = text
+
+
+def _after_value(doc: Doc, i: int) -> int:
+    """These fields take one line: a label on its own line has its value on the next."""
+    return i + 2 if doc.hits[i].inline is None else i + 1
+
+
+def _free_lines(doc: Doc, start: int, end: int) -> list[str]:
+    """The lines of [start, end) that no label claims, before the questionnaire starts."""
+    out = []
+    for i in range(start, end):
+        if doc.hits[i] is not None or doc.is_heading(i):
+            break
+        if doc.lines[i].text.strip():
+            out.append(doc.lines[i].text.strip())
+    return out
 
 
 def _title(doc: Doc) -> str | None:

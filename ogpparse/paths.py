@@ -1,0 +1,46 @@
+"""Field paths of a record ("title", "institutions.lead[2].name", "description.Problem"),
+the names warnings and reports use to point at one value. Indexes are 0-based."""
+from __future__ import annotations
+
+from typing import Iterator
+
+SKIP = frozenset({"source", "warnings"})
+
+
+def walk(record: dict, prefix: str = "") -> Iterator[tuple[str, object]]:
+    """(path, value) for every leaf value of a record, in field order."""
+    for key, value in record.items():
+        if not prefix and key in SKIP:
+            continue
+        yield from _walk(value, f"{prefix}.{key}" if prefix else str(key))
+
+
+def _walk(value, path: str):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _walk(item, f"{path}[{i}]")
+    else:
+        yield path, value
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def path_of_tail(record: dict, tail: str) -> str | None:
+    """The path of the value that the text `tail` (a page's last line) gave: the value that
+    ends with that line, or that the line ends with ("GH0023, 2017, Fiscal" -> the policy area
+    "Fiscal"); the longest such match, the later one on a tie."""
+    tail = _fold(tail)
+    best, best_len = None, 0
+    for path, value in walk(record):
+        if not isinstance(value, str) or len(value) < 2:
+            continue
+        text = _fold(value)
+        size = len(tail) if text.endswith(tail) else len(text) if tail.endswith(text) else 0
+        if size and size >= best_len:
+            best, best_len = path, size
+    return best
