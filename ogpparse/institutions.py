@@ -33,6 +33,8 @@ class Vocabulary:
     standalone: re.Pattern | None  # bodies that are a body by themselves ("Civil society")
     function_words: frozenset[str]
     modifiers: frozenset[str]
+    continuations: frozenset[str]
+    articles: frozenset[str]
     suffixes: frozenset[str]
 
 
@@ -80,6 +82,8 @@ def vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
         standalone=_alternation(words("standalone")),
         function_words=frozenset(norm(w) for w in words("function_words")),
         modifiers=frozenset(norm(w) for w in words("modifiers")),
+        continuations=frozenset(norm(w) for w in words("continuations")),
+        articles=frozenset(norm(w) for w in words("articles")),
         suffixes=frozenset(norm(s) for lex in lexicons for s in lex.words("legal_suffixes")),
     )
 
@@ -162,7 +166,7 @@ def split_bodies(text: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) ->
     text = _BULLETS.sub(";", text)
     if re.search(r"(?:^|;)\s*-", text):
         text = _LEADING_DASH_ITEM.sub(";", text)
-    if re.match(r"1[.)]?\s", text):
+    if re.match(r"1[.)]?\s", text) or re.search(r"\s1[.)]\s.*\s2[.)]\s", text):
         text = _NUMBERED_ITEM.sub(";", text)
     out: list[str] = []
     for group in split_outside_parens(text, ";"):
@@ -188,7 +192,7 @@ def _split_group(group: str, vocab: Vocabulary) -> list[str]:
     out: list[str] = []
     for piece in _comma_pieces(group, vocab):
         for part in _dash_list(piece):
-            for chunk in _period_chunks(part):
+            for chunk in _period_chunks(part, vocab):
                 out.extend(_split_run(chunk, vocab))
     return out
 
@@ -199,12 +203,19 @@ def _dash_list(group: str) -> list[str]:
     return _SPACED_DASH.split(group) if len(_SPACED_DASH.findall(group)) >= 2 else [group]
 
 
-def _period_chunks(part: str) -> list[str]:
+def _period_chunks(part: str, vocab: Vocabulary) -> list[str]:
     chunks = _PERIOD_BREAK.split(part)
-    # "CartoCrítica. Investigación": one word before the period is a name of its own.
-    if len(chunks) > 1 and len(chunks[0].split()) < 2:
+    # "CartoCrítica. Investigación": one word before the period (not an acronym) is one name.
+    if len(chunks) > 1 and len(chunks[0].split()) < 2 and not _ACRONYM.match(chunks[0].strip()):
         return [part]
-    return chunks
+    out = [chunks[0]]
+    for chunk in chunks[1:]:
+        first = _words(chunk)[0] if _words(chunk) else ""
+        if norm(first) in vocab.continuations:  # "... Sociedad Civil. Portavoz del Gobierno"
+            out[-1] = f"{out[-1]}. {chunk}"
+        else:
+            out.append(chunk)
+    return out
 
 
 def _comma_pieces(chunk: str, vocab: Vocabulary) -> list[str]:
@@ -236,11 +247,13 @@ def _comma_pieces(chunk: str, vocab: Vocabulary) -> list[str]:
 def _portfolio_head(piece: str, vocab: Vocabulary) -> bool:
     """A body named by its portfolio: a head word then a preposition ("Ministry of ...",
     "Secretaría de ...", "Committees on ..."), which a comma list may continue."""
-    if not _starts_with_head(piece, vocab):
+    k = _head_index(piece, vocab)
+    if k is None:
         return False
-    words = _words(piece)
-    return any(norm(w) in vocab.heads and norm(nxt) in vocab.function_words
-               for w, nxt in zip(words[:5], words[1:6]))
+    # the preposition follows the head, perhaps after one modifier ("Ministerio Federal de")
+    after = [norm(w) for w in _words(_ENUMERATION.sub("", piece.strip()))[k + 1:k + 3]]
+    return bool(after) and (after[0] in vocab.function_words
+                            or (len(after) == 2 and after[1] in vocab.function_words))
 
 
 def _split_last_item(piece: str, vocab: Vocabulary) -> list[str]:
@@ -265,8 +278,12 @@ def _continues(before: str, piece: str, vocab: Vocabulary) -> bool:
     "instituts" and "de la Recherche" do not), or the end of a name its acronym spells."""
     if norm(piece) in vocab.suffixes:
         return True
-    if piece[:1].islower() and not _portfolio_head(piece, vocab) and not _has_acronym(_outside_parens(piece)):
+    words = _words(piece)
+    if (piece[:1].islower() and not _portfolio_head(piece, vocab) and not _has_acronym(_outside_parens(piece))
+            and not (len(words) > 1 and norm(words[0]) in vocab.articles | {"the"} and words[1][0].isupper())):
         return True
+    if norm(_words(piece)[0] if _words(piece) else "") in vocab.continuations:
+        return True  # "..., Responsable de las Relaciones con el Parlamento": the body's remit
     return _acronym_spans(before, piece)
 
 
@@ -284,18 +301,31 @@ def _words(text: str) -> list[str]:
 def _starts_with_head(text: str, vocab: Vocabulary) -> bool:
     """The text begins a body: a head word first, perhaps after an article or a modifier
     ("La Commission du pétrole", "Federal Ministry of Justice")."""
+    return _head_index(text, vocab) is not None
+
+
+def _head_index(text: str, vocab: Vocabulary) -> int | None:
+    """Index (in `_words`) of the head word that begins the text, if one does."""
     words = _words(_ENUMERATION.sub("", text.strip()))
-    for w in words[:3]:
+    for k, w in enumerate(words[:3]):
+        if _is_head(w, vocab):
+            return k
         key = norm(w)
-        if key in vocab.heads:
-            return True
         if key not in vocab.function_words and key not in vocab.modifiers:
-            return False
-    return False
+            return None
+    return None
+
+
+def _is_head(word: str, vocab: Vocabulary) -> bool:
+    """A head word, singular or plural ("Comités", "Unidades", "Consejos")."""
+    key = norm(word)
+    if key in vocab.heads:
+        return True
+    return key.endswith("s") and (key[:-1] in vocab.heads or (key.endswith("es") and key[:-2] in vocab.heads))
 
 
 def _has_head(text: str, vocab: Vocabulary) -> bool:
-    return any(norm(w) in vocab.heads for w in _words(text))
+    return any(_is_head(w, vocab) for w in _words(text))
 
 
 def _has_acronym(text: str) -> bool:
@@ -323,13 +353,22 @@ def _split_run(piece: str, vocab: Vocabulary) -> list[str]:
     if piece.isupper() and " " in piece.strip():
         return [piece]  # a name in capitals ("MINISTRY OF FINANCE AND PLANNING"): no acronyms to read
     parts = []
-    for chunk in _split_glued(piece, vocab):
+    for chunk in (c for colon in _split_colon(piece, vocab) for c in _split_glued(colon, vocab)):
         for part in _split_after_acronym(chunk, vocab):
             parts.extend(_split_before_head(part, vocab))
     out = []
     for p in parts:
         out.extend(_split_conjunction(p, vocab))
     return [o for p in out for o in _acronym_run(p)]
+
+
+def _split_colon(piece: str, vocab: Vocabulary) -> list[str]:
+    """"Comité Directivo Nacional: Autoridad Nacional de ...": a colon before a body that
+    begins with a head word separates two bodies; "BIOS : Participación Política" is one."""
+    left, sep, right = piece.partition(":")
+    if sep and left.strip() and _portfolio_head(right, vocab) and not _open_paren(left):
+        return [left, *_split_colon(right, vocab)]
+    return [piece]
 
 
 def _split_glued(piece: str, vocab: Vocabulary) -> list[str]:
@@ -345,19 +384,20 @@ def _split_glued(piece: str, vocab: Vocabulary) -> list[str]:
 
 
 def _split_before_head(part: str, vocab: Vocabulary) -> list[str]:
-    """"Département des politiques de cohésion Municipalité de Rome": inside a body that
-    begins with a head word, a capitalised head word followed by a preposition, after a word
-    that is not a preposition, begins the next body."""
-    if not _starts_with_head(part, vocab):
-        return [part]
+    """Inside a run, a new body begins at a capitalised article ("... parents d'élèves Les
+    organisations de défense ...") or, in a body that begins with a head word, at a
+    capitalised head word followed by a preposition ("Département des politiques de cohésion
+    Municipalité de Rome"), when the word before is not a preposition or conjunction."""
+    heads_too = _starts_with_head(part, vocab)
     words = list(_WORD.finditer(part))
+    glue = vocab.function_words | vocab.conjunction_words | vocab.modifiers
     for prev, word, nxt in zip(words, words[1:], words[2:]):
-        if (word.group(0)[0].isupper() and norm(word.group(0)) in vocab.heads
-                and norm(nxt.group(0)) in vocab.function_words
-                and norm(prev.group(0)) not in vocab.function_words
-                and norm(prev.group(0)) not in vocab.conjunction_words
-                and not _open_paren(part[:word.start()])
-                and part[prev.end():word.start()].strip() == ""):
+        text = word.group(0)
+        if (not text[0].isupper() or norm(prev.group(0)) in glue or _open_paren(part[:word.start()])
+                or part[prev.end():word.start()].strip()):
+            continue
+        if norm(text) in vocab.articles or (heads_too and _is_head(text, vocab)
+                                            and norm(nxt.group(0)) in vocab.function_words):
             return [part[:word.start()], *_split_before_head(part[word.start():], vocab)]
     return [part]
 
@@ -378,8 +418,11 @@ def _split_after_acronym(chunk: str, vocab: Vocabulary) -> list[str]:
             pos = 0
             for m in vocab.standalone.finditer(part):
                 before = part[pos:m.start()].strip()
-                if before and m.start() > 0 and part[m.start() - 1] == " " and m.group(0)[0].isupper() \
-                        and norm(_words(before)[-1] if _words(before) else "") not in vocab.function_words:
+                # "Órganos políticos locales Sociedad civil": a standalone body ending a run
+                # after a name of two words or more ("Private Media Outlets" is one name)
+                if before and len(_words(before)) >= 2 and not part[m.end():].strip() \
+                        and part[m.start() - 1] == " " and m.group(0)[0].isupper() \
+                        and norm(_words(before)[-1]) not in vocab.function_words:
                     split.append(part[pos:m.start()])
                     pos = m.start()
             split.append(part[pos:])
