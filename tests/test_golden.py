@@ -1,9 +1,9 @@
 """Golden tests: each real page in fixtures/ against the record written by hand beside it.
 
-A page without an expected file gets `NAME.expected.json.unreviewed` written from the
-program's output, and the test fails until a person has read it against the page and
-renamed it (juriscraper's practice). Known, understood differences are listed in
-`KNOWN_DIFFERENCES` and run as xfail with their reason.
+A page without an expected file fails: expected files are written blind, by two readers
+from the page text alone (fixtures/LABELLING.md), never from the program's output. Known,
+understood differences are listed in `KNOWN_DIFFERENCES` and run as strict xfail with
+their reason.
 """
 from __future__ import annotations
 
@@ -58,10 +58,7 @@ def _cases():
 def test_page_matches_hand_written_record(page: Path, expected_path: Path):
     actual = _actual(page)
     if not expected_path.exists():
-        draft = expected_path.with_name(expected_path.name + ".unreviewed")
-        draft.write_text(json.dumps(actual, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        pytest.fail(f"no expected record for {page.name}: a draft was written to {draft.name}; "
-                    "check every field against the page, then rename it")
+        pytest.fail(f"no expected record for {page.name}: label it blind (fixtures/LABELLING.md)")
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
     expected["warnings"] = sorted(expected.get("warnings", []), key=lambda w: (w["code"], w["field"] or ""))
     assert set(expected) == set(actual), f"fields differ: {set(expected) ^ set(actual)}"

@@ -65,7 +65,10 @@ class Doc:
                     self._where.setdefault(f, []).append(i)
 
     def _fields_of(self, key: str) -> frozenset[str]:
-        found = self.lex.labels.get(key)
+        # The page language's labels first; then any language's, because a page whose
+        # interface is English may print its report body's labels in Spanish.
+        found = self.lex.labels.get(key) or next(
+            (lex.labels[key] for lex in self.lexicons if lex is not self.lex and key in lex.labels), None)
         if not found:
             return frozenset()
         return frozenset(found if self.fields is None else found & self.fields)

@@ -30,14 +30,30 @@ def extract(doc: Doc) -> dict:
         "action_plan": plan,
         "report_kind": _kind(doc, title, doc.raw("irm_product")),
         "public_comment": any(lex.match("public_comment", title or "") for lex in doc.lexicons),
-        "published": doc.date(doc.raw("published")),
-        "evaluators": evaluators(doc, body_end),
+        "published": doc.date(doc.raw("published")) or _sentence_value(doc, "published_sentence", "date"),
+        "evaluators": evaluators(doc, body_end) or _sentence_evaluators(doc),
         "member_since": to_int(doc.raw("participating_since")),
         "commitments_count": to_int(doc.raw("commitments_count")),
         "sections": [{"question": f"{q.number} {q.text}", "answer": q.answer,
                       "explanation": q.explanation, "references": q.references}
                      for q in questionnaire.questions(doc, body_end)],
     }
+
+
+def _sentence_value(doc: Doc, pattern: str, group: str, lines: int = 40) -> str | None:
+    """A value the IRM states in a fixed sentence of its own (lexicon patterns), with the
+    date normalised: "In March 2018, the IRM published ..." -> "2018-03"."""
+    for line in doc.lines[:lines]:
+        for lex in (doc.lex, *doc.lexicons):
+            m = lex.match(pattern, line.text)
+            if m:
+                return doc.date(m.group(group)) if group == "date" else m.group(group).strip()
+    return None
+
+
+def _sentence_evaluators(doc: Doc) -> list[dict]:
+    name = _sentence_value(doc, "evaluator_sentence", "name")
+    return [{"name": name, "email": None}] if name else []
 
 
 def _title_parts(doc: Doc, title: str) -> dict:
