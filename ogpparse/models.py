@@ -103,7 +103,7 @@ class Milestone(Model):
 
 
 class RelatedCommitment(Model):
-    id: CommitmentId
+    id: CommitmentId | None  # None only for an item the page's cut leaves without its ID line
     title: str | None = None
     year: int | None = None
     policy_area: str | None = None
@@ -206,7 +206,7 @@ class CommitmentReport(Record):
 
 class Resource(Model):
     title: str
-    year: int | None = None
+    year: int | None = None  # None also for an item the page's cut leaves without its year line
     kind: str | None = None
 
 

@@ -99,7 +99,21 @@ def related_commitments(doc: Doc, start: int, end: int | None = None) -> list[di
         out.append({"id": m["id"].upper(), "title": title, "year": to_int(m["year"]),
                     "policy_area": area, "starred": starred})
         prev_item = i + 1
+    if stop == len(doc.lines):
+        out.extend(_cut_last_item(doc, prev_item, stop))
     return out
+
+
+def _cut_last_item(doc: Doc, lo: int, stop: int) -> list[dict]:
+    """A page cut inside its commitments list may end on an item's title without its ID
+    line ("19. Follow the U"): that item is kept with what the page shows, and the
+    `truncated` warning points at it."""
+    rest = [doc.lines[j].text for j in range(lo, stop) if doc.lines[j].text.strip()]
+    if len(rest) != 1 or not _NUMBER.match(rest[0]):
+        return []
+    title, starred = strip_starred(doc, rest[0])
+    title = _NUMBER.sub("", title).strip()
+    return [{"id": None, "title": title, "year": None, "policy_area": None, "starred": starred}] if title else []
 
 
 def _item_title(doc: Doc, lo: int, i: int) -> tuple[str | None, bool]:

@@ -60,7 +60,7 @@ def _plan(title: str) -> dict:
 
 def _resources(doc: Doc) -> list[dict]:
     """Items "1. Title" followed by "2024, IRM Report, Web page" (the last part is the format)."""
-    out = []
+    out, last = [], 0
     for i in range(1, len(doc.lines)):
         m = _RESOURCE.match(doc.lines[i].text)
         if not m:
@@ -71,4 +71,16 @@ def _resources(doc: Doc) -> list[dict]:
         parts = [p.strip() for p in m["rest"].split(",") if p.strip()]
         kind = ", ".join(parts[:-1]) or None
         out.append({"title": title, "year": int(m["year"]), "kind": kind})
+        last = i
+    if out and _cut_after(doc, last):
+        # the page stops on the next item's title, before its "year, kind" line
+        title = clean_value(_NUMBER.sub("", doc.lines[-1].text), doc.lexicons)
+        if title:
+            out.append({"title": title, "year": None, "kind": None})
     return out
+
+
+def _cut_after(doc: Doc, i: int) -> bool:
+    """The only line after line i is a numbered item's title: a list cut by the page's end."""
+    rest = [line.text for line in doc.lines[i + 1:] if line.text.strip()]
+    return len(rest) == 1 and bool(_NUMBER.match(rest[0]))
