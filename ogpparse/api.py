@@ -29,7 +29,12 @@ def extract_paths(paths: list[str], *, fmt: str = "json", output: str | None = N
     echo_error = echo_error or (lambda m: print(m, file=sys.stderr))
     limits = Limits(max_page_bytes or DEFAULT_LIMITS.max_page_bytes,
                     max_archive_bytes or DEFAULT_LIMITS.max_archive_bytes)
-    options = Options(lexicon_dirs=lexicon_dirs, max_page_bytes=limits.max_page_bytes, render=fmt)
+    from .duplicates import find_duplicates
+
+    # stdin is read once, by the run itself: it takes no part in the search for copies
+    duplicates = find_duplicates(iter_inputs([p for p in paths if p != "-"], glob, limits=limits))
+    options = Options(lexicon_dirs=lexicon_dirs, max_page_bytes=limits.max_page_bytes, render=fmt,
+                      duplicates=duplicates)
     summary = Summary()
     show_progress = not quiet and sys.stderr.isatty()
     progress = Progress(count_pages(list(paths), glob)) if show_progress else None
@@ -52,40 +57,71 @@ def extract_paths(paths: list[str], *, fmt: str = "json", output: str | None = N
     return 1 if summary.failures else 0
 
 
-def load_records(paths: list[str], *, jobs: int = 0, lexicon_dirs: tuple[str, ...] = ()) -> list[dict]:
-    """Records from an extraction (a .json or .jsonl file written by ogpparse) or, for pages
-    (files, folders, archives), by extracting them now."""
-    from .export import read_records
+def page_records(paths: list[str], *, jobs: int = 0, lexicon_dirs: tuple[str, ...] = ()):
+    """The records of pages (files, folders, archives), parsed now, as a stream in input order;
+    copies of one page carry the `duplicate` warning, as in `extract`."""
+    from .duplicates import find_duplicates
     from .runner import Options, default_jobs, parse_all
     from .sources import iter_inputs
 
-    if len(paths) == 1 and paths[0].endswith((".jsonl", ".json")):
-        return read_records(paths[0])
-    results = parse_all(iter_inputs(list(paths)), Options(lexicon_dirs=lexicon_dirs), jobs=jobs or default_jobs())
-    return [r.payload for r in results]
+    duplicates = find_duplicates(iter_inputs([p for p in paths if p != "-"]))
+    options = Options(lexicon_dirs=lexicon_dirs, duplicates=duplicates)
+    return (r.payload for r in parse_all(iter_inputs(list(paths)), options, jobs=jobs or default_jobs()))
+
+
+def load_records(paths: list[str], *, jobs: int = 0, lexicon_dirs: tuple[str, ...] = ()) -> list[dict]:
+    """Records from an extraction (a .json or .jsonl file written by ogpparse) or, for pages
+    (files, folders, archives), by extracting them now. Raises `SnapshotError` for an
+    extraction that cannot be read."""
+    from .snapshot import is_extraction, read_extraction
+
+    if len(paths) == 1 and is_extraction(paths[0]):
+        return list(read_extraction(paths[0]))
+    return list(page_records(paths, jobs=jobs, lexicon_dirs=lexicon_dirs))
+
+
+def read_snapshot_at(paths: list[str], *, jobs: int = 0, lexicon_dirs: tuple[str, ...] = (), each=None):
+    """A `snapshot.Snapshot` of `paths` (pages or one extraction); `each` sees every record."""
+    from .snapshot import read_snapshot
+
+    return read_snapshot(paths, pages=lambda p: page_records(p, jobs=jobs, lexicon_dirs=lexicon_dirs), each=each)
 
 
 def validate_paths(paths: list[str], *, strict: bool = False, baseline: str | None = None,
-                   jobs: int = 0, lexicon_dirs: tuple[str, ...] = ()):
-    """Check a snapshot (see ogpparse.check); returns a `check.Result`."""
-    from .check import compare, validate_records
-    from .export import read_records
+                   jobs: int = 0, lexicon_dirs: tuple[str, ...] = (), baseline_missing: str = "fail"):
+    """Check a snapshot (see ogpparse.check); returns a `check.Result`. A baseline that
+    cannot be read raises `SnapshotError` - also when it is missing, unless `baseline_missing`
+    is "ok" (a first run): then the result has a note and no comparison."""
+    import os
 
-    records = load_records(paths, jobs=jobs, lexicon_dirs=lexicon_dirs)
-    result = validate_records(records, strict=strict)
-    if baseline:
-        comparison = compare(read_records(baseline), records)
-        result.problems.extend(comparison.problems)
-        result.changes.extend(comparison.changes)
+    from .check import RecordChecker, compare
+    from .snapshot import SnapshotError
+
+    old = None
+    if baseline:  # read first: a bad baseline fails before the long parse of the snapshot
+        if not os.path.exists(baseline):
+            if baseline_missing != "ok":
+                raise SnapshotError(baseline, "no such file (no baseline yet? --baseline-missing ok "
+                                              "checks without one on a first run)")
+        else:
+            old = read_snapshot_at([baseline], jobs=jobs, lexicon_dirs=lexicon_dirs)
+    checker = RecordChecker(strict)
+    new = read_snapshot_at(paths, jobs=jobs, lexicon_dirs=lexicon_dirs, each=checker)
+    result = checker.result
+    if baseline and old is None:
+        result.notes.append(f"no baseline yet ({baseline} does not exist): drift and changes not checked")
+    if old is not None:
+        result.extend(compare(old, new))
     return result
 
 
 def diff_paths(old: str, new: str, *, jobs: int = 0, lexicon_dirs: tuple[str, ...] = ()):
-    """What changed from one snapshot to the other (folders of pages or extractions)."""
+    """What changed from one snapshot to the other (folders of pages or extractions); raises
+    `SnapshotError` for a path that cannot be read."""
     from .check import compare
 
-    return compare(load_records([old], jobs=jobs, lexicon_dirs=lexicon_dirs),
-                   load_records([new], jobs=jobs, lexicon_dirs=lexicon_dirs))
+    before = read_snapshot_at([old], jobs=jobs, lexicon_dirs=lexicon_dirs)
+    return compare(before, read_snapshot_at([new], jobs=jobs, lexicon_dirs=lexicon_dirs))
 
 
 class Progress:

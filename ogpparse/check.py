@@ -1,8 +1,8 @@
 """Checking snapshots of pages: are the records complete, and what changed since last time?
 
-`validate_records` checks each record (parsed, valid, required fields present, and no
-warnings with --strict). `compare` matches two extractions page by page (commitment ID +
-language, else source URL or path) and tells **drift** - a field the baseline had and the
+`RecordChecker` checks each record (parsed, valid, required fields present, and no
+warnings with --strict). `compare` matches two snapshots page by page (see snapshot.py:
+commitment ID + language, else source URL, else path in the snapshot) and tells **drift** - a field the baseline had and the
 new record lacks, the sign of a template or parser problem - from **changes** - a field
 whose value differs, likely real news. Milestones are compared by number.
 """
@@ -29,6 +29,7 @@ class Problem:
     kind: str  # error | invalid | missing_field | warning | drift | change | added | removed
     field: str | None
     message: str
+    line: int | None = None  # the line of the page the field comes from, when known
 
 
 @dataclass
@@ -36,9 +37,16 @@ class Result:
     pages: int = 0
     problems: list[Problem] = field(default_factory=list)
     changes: list[Problem] = field(default_factory=list)
+    # (path, page type) of every page checked, for reports with one entry per page
+    checked: list[tuple[str, str | None]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # said once on stderr, e.g. "no baseline yet"
 
     def count(self, kind: str) -> int:
         return sum(1 for p in self.problems + self.changes if p.kind == kind)
+
+    def extend(self, other: "Result") -> None:
+        self.problems.extend(other.problems)
+        self.changes.extend(other.changes)
 
     def as_dict(self) -> dict:
         return {"pages": self.pages, "problems": [asdict(p) for p in self.problems],
@@ -53,42 +61,55 @@ def empty(value) -> bool:
     return value is None or value == [] or value == {} or value == ""
 
 
-def page_key(record: dict) -> str:
-    """How a page is matched across snapshots."""
-    if record.get("commitment_id"):
-        return f"{record['commitment_id']}|{record.get('language')}"
-    source = record.get("source") or {}
-    return source.get("url") or source.get("path") or "?"
+def safe_text(text: str) -> str:
+    """A name from outside (file, member, URL) on one line: control characters (a newline
+    that could forge an output line or a workflow command) shown escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
 
 
-def validate_records(records, strict: bool = False) -> Result:
-    from pydantic import TypeAdapter, ValidationError
+class RecordChecker:
+    """Checks records one at a time (so a snapshot streams through), collecting a `Result`."""
 
-    from .models import AnyRecord
+    def __init__(self, strict: bool = False):
+        from pydantic import TypeAdapter
 
-    adapter = TypeAdapter(AnyRecord)
-    result = Result()
-    for r in records:
+        from .models import AnyRecord
+
+        self.adapter = TypeAdapter(AnyRecord)
+        self.strict = strict
+        self.result = Result()
+
+    def __call__(self, r: dict) -> None:
+        from pydantic import ValidationError
+
+        result = self.result
         result.pages += 1
-        path = (r.get("source") or {}).get("path", "?")
+        path = safe_text((r.get("source") or {}).get("path", "?"))
+        result.checked.append((path, r.get("page_type")))
         if is_error(r):
-            result.problems.append(Problem(path, "error", None, r["error"]))
-            continue
+            result.problems.append(Problem(path, "error", None, safe_text(r["error"])))
+            return
         try:
-            adapter.validate_python(r)
+            self.adapter.validate_python(r)
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(map(str, first["loc"][1:])) or None
             result.problems.append(Problem(path, "invalid", where, first["msg"]))
-            continue
+            return
         for name in REQUIRED.get(r["page_type"], ()):
             if empty(r.get(name)):
-                result.problems.append(Problem(path, "missing_field", name,
-                                               f"{r['page_type']} page without {name}"))
-        if strict:
+                result.problems.append(Problem(path, "missing_field", name, f"{r['page_type']} page without {name}"))
+        if self.strict:
             for w in r.get("warnings") or []:
-                result.problems.append(Problem(path, "warning", w.get("field"), f"{w['code']}: {w['message']}"))
-    return result
+                result.problems.append(Problem(path, "warning", w.get("field"),
+                                               safe_text(f"{w['code']}: {w['message']}")))
+
+
+def validate_records(records, strict: bool = False) -> Result:
+    checker = RecordChecker(strict)
+    for r in records:
+        checker(r)
+    return checker.result
 
 
 def _short(value, limit: int = 80) -> str:
@@ -138,28 +159,43 @@ def _keyed_changes(name: str, old: list, new: list) -> list[tuple[str, object, o
     return out
 
 
-def compare(old_records, new_records) -> Result:
-    """Drift, changes, and pages added or removed, from `old_records` to `new_records`."""
-    old = {page_key(r): r for r in old_records if not is_error(r)}
-    new = {page_key(r): r for r in new_records if not is_error(r)}
-    result = Result(pages=len(new))
-    for key in sorted(set(old) - set(new)):
-        result.problems.append(Problem(_path(old[key]), "removed", None, f"page {key} is in the baseline only"))
-    for key in sorted(set(new) - set(old)):
-        result.changes.append(Problem(_path(new[key]), "added", None, f"page {key} is new"))
-    for key in sorted(set(old) & set(new)):
-        drift, changes = field_changes(old[key], new[key])
-        path = _path(new[key])
+def compare(old, new) -> Result:
+    """Drift, changes, and pages added or removed, from `old` to `new` (two `Snapshot`s, or
+    two lists of records matched as extractions)."""
+    from .snapshot import Snapshot, match_pages
+
+    old, new = (s if isinstance(s, Snapshot) else _snapshot_of(s) for s in (old, new))
+    pairs, removed, added = match_pages(old, new)
+    result = Result(pages=sum(1 for p in new.pages if not p.error))
+    for page in sorted(removed, key=lambda p: p.key):
+        result.problems.append(Problem(safe_text(page.path), "removed", None,
+                                       f"page {safe_text(_label(page))} is in the baseline only"))
+    for page in sorted(added, key=lambda p: p.key):
+        result.changes.append(Problem(safe_text(page.path), "added", None, f"page {safe_text(_label(page))} is new"))
+    for old_page, new_page in sorted(pairs, key=lambda pair: pair[1].key):
+        a, b = old_page.record(), new_page.record()
+        drift, changes = field_changes(a, b)
+        path = safe_text(new_page.path)
         for name in drift:
-            result.problems.append(Problem(path, "drift", name,
-                                           f"{name} missing now ({_describe_missing(old[key][name])})"))
-        for name, a, b in changes:
-            result.changes.append(Problem(path, "change", name, f"{_short(a)} → {_short(b)}"))
+            result.problems.append(Problem(path, "drift", name, f"{name} missing now ({_describe_missing(a[name])})"))
+        for name, before, after in changes:
+            result.changes.append(Problem(path, "change", name, f"{_short(before)} → {_short(after)}"))
     return result
 
 
-def _path(record: dict) -> str:
-    return (record.get("source") or {}).get("path", "?")
+def _snapshot_of(records):
+    from .snapshot import Snapshot
+
+    snapshot = Snapshot(None)
+    for r in records:
+        snapshot.add(r)
+    return snapshot.finish()
+
+
+def _label(page) -> str:
+    """How a page is named in messages: its commitment ID + language, URL or relative path."""
+    key = page.primary or page.rel
+    return key.split(":", 1)[1] if page.primary else key
 
 
 def github_annotation(p: Problem, level: str = "error") -> str:
@@ -171,4 +207,5 @@ def github_annotation(p: Problem, level: str = "error") -> str:
         return esc(text).replace(":", "%3A").replace(",", "%2C")
 
     title = f"ogpparse {p.kind}" + (f": {p.field}" if p.field else "")
-    return f"::{level} file={esc_prop(p.path)},title={esc_prop(title)}::{esc(p.message)}"
+    line = f",line={p.line}" if p.line else ""
+    return f"::{level} file={esc_prop(p.path)}{line},title={esc_prop(title)}::{esc(p.message)}"

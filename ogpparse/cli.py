@@ -3,17 +3,21 @@ the Python API exposes (runner, export, schema, check). Exit codes: 0 all good, 
 failed (or a check found problems), 2 usage error."""
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
+import typer.core
 
 from . import __version__
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="Turn saved Open Government Partnership pages into validated records.")
+                  help="Turn saved Open Government Partnership pages into validated records.\n\n"
+                       "Exit codes: 0 all good, 1 a page failed or a check found problems (diff: differences), "
+                       "2 usage error.")
 
 
 class Format(str, Enum):
@@ -38,6 +42,30 @@ def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
+class PlainHelpCommand(typer.core.TyperCommand):
+    """Help without typer's internal type labels (`PATH <list[str]>`): the metavar says it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            param.display_type = lambda ctx: ""  # newer typer adds "<type>" after arguments
+
+
+def output_format(fmt: str | None, output: str | None) -> str:
+    """The format --format names; without it, the one --output's extension names (.jsonl,
+    .json, .csv, or a folder for CSV tables); json otherwise."""
+    if fmt:
+        return fmt
+    if output and output != "-":
+        name = output.lower()
+        for suffix, implied in ((".jsonl", "jsonl"), (".json", "json"), (".csv", "csv")):
+            if name.endswith(suffix):
+                return implied
+        if output.endswith(("/", os.sep)) or os.path.isdir(output):
+            return "csv"
+    return "json"
+
+
 EXTRACT_HELP = """Extract one record per page from files, folders, archives or stdin ("-").
 
 \b
@@ -46,13 +74,17 @@ Examples:
   ogpparse extract pages/ --format jsonl --output records.jsonl
   ogpparse extract archive.zip crawl.warc.gz --jobs 4 --format csv --output tables/
   cat page.html | ogpparse extract - --format jsonl
+
+\b
+Exit codes: 0 every page parsed, 1 a page failed (or no pages), 2 usage error,
+            130 interrupted (no output file is left).
 """
 
 
-@app.command(help=EXTRACT_HELP, no_args_is_help=True)
+@app.command(help=EXTRACT_HELP, no_args_is_help=True, cls=PlainHelpCommand)
 def extract(
     paths: List[str] = typer.Argument(..., metavar="PATH", help="Files, folders (recursive), .zip/.tar/.warc archives, or - for stdin."),
-    fmt: Format = typer.Option(Format.json, "--format", "-f", help="json (one array), jsonl (one record a line) or csv (tables)."),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="json (one array), jsonl (one record a line) or csv (tables); default: from --output's extension, else json."),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Output file (or folder for csv); - or none for stdout."),
     jobs: int = typer.Option(0, "--jobs", "-j", metavar="N", help="Worker processes (0 = one per core)."),
     glob: Optional[str] = typer.Option(None, "--glob", metavar="PATTERN", help="Only pages whose name matches this pattern, e.g. '*.html'."),
@@ -65,7 +97,7 @@ def extract(
     from .api import extract_paths
 
     try:
-        code = extract_paths(paths, fmt=fmt.value, output=output, jobs=jobs, glob=glob, quiet=quiet,
+        code = extract_paths(paths, fmt=output_format(fmt and fmt.value, output), output=output, jobs=jobs, glob=glob, quiet=quiet,
                              excel=excel, lexicon_dirs=tuple(map(str, lexicons)),
                              max_page_bytes=max_page_size, max_archive_bytes=max_archive_size,
                              echo_error=_err)
@@ -75,62 +107,150 @@ def extract(
     raise typer.Exit(code)
 
 
-@app.command(help="Write the JSON Schema files of the records (one per page kind, the union, the error entry).")
+SCHEMA_HELP = """Write the JSON Schema files of the records (one per page kind, record.schema.json
+for any record, error.schema.json for the error entry); standard draft 2020-12, for Ajv,
+jsonschema, check-jsonschema and other validators.
+
+\b
+Exit codes: 0 written, 1 a file could not be written, 2 usage error.
+\b
+Examples:
+  ogpparse schema                       # into ./schemas
+  ogpparse schema --output build/schemas
+  check-jsonschema --schemafile schemas/record.schema.json record.json
+"""
+
+
+@app.command(help=SCHEMA_HELP, cls=PlainHelpCommand)
 def schema(output: str = typer.Option("schemas", "--output", "-o", metavar="DIR", help="Folder to write the *.schema.json files to.")) -> None:
+    from .check import safe_text
     from .schema import write_schemas
 
-    for path in write_schemas(output):
+    try:
+        written = write_schemas(output)
+    except OSError as exc:
+        _err(f"ogpparse: {safe_text(output)}: {exc.strerror or 'cannot be written'}")
+        raise typer.Exit(1) from None
+    for path in written:
         typer.echo(str(path))
 
 
 VALIDATE_HELP = """Check a snapshot of pages: every page parses, its record is valid and has the
 fields its page type requires; with --baseline, what drifted (fields that vanished) and
-what changed since a previous extraction.
+what changed since a previous extraction. Pages are matched by commitment ID + language,
+else source URL, else their path inside the snapshot (so the snapshot folder's own name
+does not matter).
 
 \b
-Exit codes: 0 all good, 1 problems found (or no pages), 2 usage error.
+Exit codes: 0 all good, 1 problems found (or no pages),
+            2 usage error, or a snapshot or baseline that cannot be read.
 \b
 Examples:
   ogpparse validate snapshot/
   ogpparse validate snapshot/ --baseline last.jsonl --report report.json --github
+  ogpparse validate snapshots/2026-12/ --baseline baseline.jsonl --baseline-missing ok --junit junit.xml
 """
 
 
-@app.command(help=VALIDATE_HELP, no_args_is_help=True)
+class BaselineMissing(str, Enum):
+    ok = "ok"
+    fail = "fail"
+
+
+@app.command(help=VALIDATE_HELP, no_args_is_help=True, cls=PlainHelpCommand)
 def validate(
     paths: List[str] = typer.Argument(..., metavar="PATH", help="Pages (files, folders, archives) or one .jsonl extraction."),
     strict: bool = typer.Option(False, "--strict", help="Record warnings (truncated page, ...) are problems too."),
-    baseline: Optional[str] = typer.Option(None, "--baseline", metavar="OLD.jsonl", help="A previous extraction to compare with."),
+    baseline: Optional[str] = typer.Option(None, "--baseline", metavar="OLD.jsonl", help="A previous extraction (or folder of pages) to compare with."),
+    baseline_missing: BaselineMissing = typer.Option(BaselineMissing.fail, "--baseline-missing", metavar="ok|fail",
+                                                     help="When the baseline file does not exist (a first run): ok = check without it, fail = exit 2."),
     report: Optional[str] = typer.Option(None, "--report", metavar="FILE", help="Write the full result as JSON."),
-    github: bool = typer.Option(False, "--github", help="Print GitHub Actions annotations."),
+    junit: Optional[str] = typer.Option(None, "--junit", metavar="FILE", help="Write JUnit XML: one test case per page."),
+    github: bool = typer.Option(False, "--github", help="Print GitHub Actions annotations. The Markdown summary goes to $GITHUB_STEP_SUMMARY whenever it is set."),
     fail_on_change: bool = typer.Option(False, "--fail-on-change", help="Changed values fail the run too."),
     jobs: int = typer.Option(0, "--jobs", "-j", metavar="N", help="Worker processes (0 = one per core)."),
 ) -> None:
     from .api import validate_paths
     from .check import github_annotation
+    from .ci_reports import counts_line
 
-    result = validate_paths(paths, strict=strict, baseline=baseline, jobs=jobs)
-    kinds = ("error", "invalid", "missing_field", "warning", "drift", "removed", "change", "added")
-    counts = ", ".join(f"{k} {result.count(k)}" for k in kinds if result.count(k))
-    typer.echo(f"{result.pages} pages checked: " + (counts or "no problems"))
+    result = _or_exit_2(lambda: validate_paths(paths, strict=strict, baseline=baseline, jobs=jobs,
+                                               baseline_missing=baseline_missing.value))
+    for note in result.notes:
+        _err(f"ogpparse: {_safe(note)}")
+    typer.echo(counts_line(result))
     for p in result.problems + result.changes:
         typer.echo(f"{p.kind}: {p.path}" + (f": {p.field}" if p.field else "") + f": {p.message}")
         if github:
-            typer.echo(github_annotation(p, "error" if p in result.problems else "notice"))
-    if report:
-        from .export import atomic_output
-        import json
-
-        with atomic_output(report) as fh:
-            json.dump(result.as_dict(), fh, ensure_ascii=False, indent=2)
+            typer.echo(github_annotation(p, "error" if p in result.problems or fail_on_change else "notice"))
+    _write_reports(result, report=report, junit=junit, fail_on_change=fail_on_change)
     failed = result.pages == 0 or result.problems or (fail_on_change and result.changes)
     if result.pages == 0:
-        _err("ogpparse: no pages found in " + ", ".join(paths))
+        _err("ogpparse: no pages found in " + ", ".join(map(_safe, paths)))
     raise typer.Exit(1 if failed else 0)
 
 
-@app.command(help="Show what changed, page by page, between two snapshots (folders of pages or .jsonl extractions).",
-             no_args_is_help=True)
+def _safe(text: str) -> str:
+    from .check import safe_text
+
+    return safe_text(text)
+
+
+def _or_exit_2(run):
+    """Run `run()`; a snapshot or baseline that cannot be read is one line and exit 2."""
+    from .snapshot import SnapshotError
+
+    try:
+        return run()
+    except SnapshotError as exc:
+        _err(f"ogpparse: {_safe(exc.path)}: {exc.reason}")
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        _err("ogpparse: interrupted")
+        raise typer.Exit(130) from None
+
+
+def _write_reports(result, *, report: str | None, junit: str | None, fail_on_change: bool) -> None:
+    """--report, --junit and the GitHub job summary; a file that cannot be written is one line."""
+    import json
+    import os
+
+    from .ci_reports import junit_xml, markdown_summary
+    from .export import atomic_output
+
+    try:
+        if report:
+            with atomic_output(report) as fh:
+                json.dump(result.as_dict(), fh, ensure_ascii=False, indent=2)
+        if junit:
+            with atomic_output(junit) as fh:
+                fh.write(junit_xml(result, fail_on_change=fail_on_change))
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:  # set by GitHub Actions: the file is shown on the run's page
+            with open(summary, "a", encoding="utf-8") as fh:
+                fh.write(markdown_summary(result))
+    except OSError as exc:
+        _err(f"ogpparse: {_safe(exc.filename or '')}: {exc.strerror or 'cannot be written'}")
+        raise typer.Exit(2) from None
+
+
+DIFF_HELP = """Show what changed, page by page, between two snapshots (folders of pages, archives
+or .json/.jsonl extractions). Pages are matched by commitment ID + language, else source
+URL, else their path inside the snapshot. Milestones are compared by number, related
+commitments by ID.
+
+\b
+Exit codes (like diff(1)): 0 no differences, 1 differences,
+            2 usage error or a snapshot that cannot be read.
+\b
+Examples:
+  ogpparse diff snapshots/2026-11/ snapshots/2026-12/
+  ogpparse diff old.jsonl new.jsonl --format json
+  ogpparse diff old.jsonl snapshot/ > /dev/null || echo "pages changed"
+"""
+
+
+@app.command(help=DIFF_HELP, no_args_is_help=True, cls=PlainHelpCommand)
 def diff(
     old: str = typer.Argument(..., metavar="OLD", help="The earlier snapshot: pages or an extraction."),
     new: str = typer.Argument(..., metavar="NEW", help="The later snapshot: pages or an extraction."),
@@ -141,12 +261,13 @@ def diff(
 
     if fmt not in ("text", "json"):
         raise typer.BadParameter("must be text or json", param_hint="--format")
-    result = diff_paths(old, new, jobs=jobs)
+    result = _or_exit_2(lambda: diff_paths(old, new, jobs=jobs))
+    differs = bool(result.problems or result.changes)
     if fmt == "json":
         import json
 
         typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
-        raise typer.Exit(0)
+        raise typer.Exit(1 if differs else 0)
     by_page: dict[str, list] = {}
     for p in result.problems + result.changes:
         by_page.setdefault(p.path, []).append(p)
@@ -156,6 +277,7 @@ def diff(
             typer.echo(f"  {p.kind:8} " + (f"{p.field}: " if p.field else "") + p.message)
     if not by_page:
         typer.echo("no differences")
+    raise typer.Exit(1 if differs else 0)
 
 
 def main() -> None:

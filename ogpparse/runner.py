@@ -22,6 +22,7 @@ class Options:
     lexicon_dirs: tuple[str, ...] = ()
     max_page_bytes: int = DEFAULT_MAX_BYTES
     render: str | None = None  # "json" | "jsonl" | "csv": serialise in the worker
+    duplicates: dict = field(default_factory=dict)  # path -> other paths, same bytes (duplicates.py)
 
 
 def error_entry(item: PageInput, reason: str) -> dict:
@@ -55,6 +56,10 @@ def process(item: PageInput, options: Options) -> Rendered:
     from .export import renderer
 
     record = parse_input(item, options)
+    if options.duplicates:
+        from .duplicates import mark_duplicate
+
+        record = mark_duplicate(record, options.duplicates)
     info = {"path": record["source"]["path"], "page_type": record.get("page_type"),
             "language": record.get("language"), "error": record.get("error")}
     return Rendered(info, renderer(options.render)(record) if options.render else record)

@@ -22,13 +22,19 @@ IRM_FIELDS = ("report", "starred", "early_results", "verifiable", "relevant_to_o
 
 def record_key(record: dict) -> str:
     """Stable key of a record: the commitment ID (or page type), the language and the first
-    12 hex digits of the page's SHA-256 - e.g. "MXROO0006-en-460ab9929ffe"."""
+    12 hex digits of the page's SHA-256 - e.g. "MXROO0006-en-460ab9929ffe"; copies of one
+    page in a run (warning `duplicate`) add 6 hex digits of their path's SHA-256."""
     source = record.get("source") or {}
     if "page_type" not in record:  # an error entry: no content hash, so the path's hash
         digest = hashlib.sha256(str(source.get("path", "")).encode()).hexdigest()[:12]
         return f"error-{digest}"
     head = record.get("commitment_id") or record["page_type"]
-    return f"{head}-{record.get('language') or 'xx'}-{str(source.get('sha256', ''))[:12]}"
+    key = f"{head}-{record.get('language') or 'xx'}-{str(source.get('sha256', ''))[:12]}"
+    if any(w.get("code") == "duplicate" for w in record.get("warnings") or []):
+        # Copies of one page in a run share the content hash: the path tells them apart, so
+        # that joins on record_key never multiply rows.
+        key += "-" + hashlib.sha256(str(source.get("path", "")).encode()).hexdigest()[:6]
+    return key
 
 
 def _get(*path: str) -> Callable[[dict], object]:

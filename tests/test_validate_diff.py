@@ -122,7 +122,7 @@ def test_diff_compares_milestones_by_number(tmp_path):
         "Start Date01/2023\nEnd Date02/2023\n  • Not started\n  • In progress\n  • Stuck\n  • Finished\n"
         "  • Incomplete\n", "23 Milestones\n") if name == SEED_004.name else t)
     code, out, _ = run("diff", old, new)
-    assert code == 0
+    assert code == 1  # differences, as diff(1) says
     assert out.splitlines() == [
         f"{new}/{SEED_004.name}",
         "  change   milestone_count: 24 → 23",
@@ -131,7 +131,7 @@ def test_diff_compares_milestones_by_number(tmp_path):
         "Sta… → null",
     ]
     code, out, _ = run("diff", old, new, "--format", "json")
-    assert code == 0
+    assert code == 1
     changes = json.loads(out)["changes"]
     assert [c["field"] for c in changes] == ["milestone_count", "milestones[1]"]
 
