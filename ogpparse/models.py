@@ -66,6 +66,14 @@ class Institutions(Model):
     printed: dict[InstitutionRole, str] = {}
 
 
+class Provenance(Model):
+    """Where a value was read: 1-based lines of the page file as an editor shows them (for
+    HTML, the source lines) and the page's text there (ogpparse/provenance.py)."""
+    line: int
+    end_line: int
+    text: str
+
+
 class Record(Model):
     source: Source
     page_type: PageType
@@ -77,6 +85,9 @@ class Record(Model):
     end_date: IsoDate | None = None
     institutions: Institutions = Institutions()
     warnings: list[RecordWarning] = []
+    # Field path -> where it was read, only on request (provenance=True, --provenance): left
+    # out of the output when absent, so that default records and CSV stay as they are.
+    provenance: dict[str, Provenance] | None = Field(default=None, exclude_if=lambda v: v is None)
 
 
 class Rating(Model):

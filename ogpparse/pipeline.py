@@ -27,30 +27,32 @@ def lexicons_for(lexicon_dirs: tuple[str, ...] = ()) -> tuple[Lexicon, ...]:
 
 
 def parse_bytes(data: bytes, path: str = "-", *, lexicon_dirs: tuple[str, ...] = (),
-                max_bytes: int = DEFAULT_MAX_BYTES, source: dict | None = None):
-    """Parse one page given as bytes; returns the validated record (a Pydantic model)."""
+                max_bytes: int = DEFAULT_MAX_BYTES, source: dict | None = None, provenance: bool = False):
+    """Parse one page given as bytes; returns the validated record (a Pydantic model).
+    With `provenance`, the record's `provenance` maps each field to where it was read."""
     try:
         raw = read_bytes(data, path, max_bytes=max_bytes, extra_source=source)
     except ReadError as exc:
         raise PageError(str(exc)) from None
-    return parse_raw(raw, lexicons_for(lexicon_dirs))
+    return parse_raw(raw, lexicons_for(lexicon_dirs), provenance=provenance)
 
 
-def parse_text(text: str, path: str = "-", *, lexicon_dirs: tuple[str, ...] = ()):
+def parse_text(text: str, path: str = "-", *, lexicon_dirs: tuple[str, ...] = (), provenance: bool = False):
     """Parse one page given as a str (HTML or a text dump)."""
-    return parse_bytes(text.encode("utf-8"), path, lexicon_dirs=lexicon_dirs)
+    return parse_bytes(text.encode("utf-8"), path, lexicon_dirs=lexicon_dirs, provenance=provenance)
 
 
-def parse_file(path: str | Path, *, lexicon_dirs: tuple[str, ...] = (), max_bytes: int = DEFAULT_MAX_BYTES):
+def parse_file(path: str | Path, *, lexicon_dirs: tuple[str, ...] = (), max_bytes: int = DEFAULT_MAX_BYTES,
+               provenance: bool = False):
     """Parse one saved page (text dump or HTML file)."""
     try:
         raw = read_path(path, max_bytes=max_bytes)
     except ReadError as exc:
         raise PageError(str(exc)) from None
-    return parse_raw(raw, lexicons_for(lexicon_dirs))
+    return parse_raw(raw, lexicons_for(lexicon_dirs), provenance=provenance)
 
 
-def parse_raw(raw: RawPage, lexicons: tuple[Lexicon, ...]):
+def parse_raw(raw: RawPage, lexicons: tuple[Lexicon, ...], *, provenance: bool = False):
     from .extract import extractor
     from .models import MODELS
 
@@ -98,7 +100,21 @@ def parse_raw(raw: RawPage, lexicons: tuple[Lexicon, ...]):
         warnings.append({"code": "truncated", "field": cut,
                          "message": "the page stops before the site's footer; fields after the cut are missing"
                                     + (f", and {cut} may be cut short" if cut else "")})
-    return MODELS[page_type].model_validate(record)
+    model = MODELS[page_type].model_validate(record)
+    if provenance:
+        _add_provenance(model, raw, lexicons, lex)
+    return model
+
+
+def _add_provenance(model, raw: RawPage, lexicons, lex) -> None:
+    """Trace the finished record (as it will be written) back to the page's lines."""
+    from .models import Provenance
+    from .provenance import trace
+
+    data = model.model_dump(mode="json", exclude={"source", "warnings"})
+    found = trace(raw.text, raw.format, data, lexicons, lex)
+    # Built without re-validation: trace() makes exactly these three fields.
+    model.provenance = {path: Provenance.model_construct(**span) for path, span in found.items()}
 
 
 def _title_for_detection(lines, lex, lexicons) -> str | None:

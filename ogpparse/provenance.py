@@ -1,0 +1,468 @@
+"""Where each value of a record was read: field path -> {"line", "end_line", "text"}.
+
+The extractors work on cleaned lines (tooltips removed, chrome dropped, headings unglued), so
+they cannot say which line of the file a value came from. This module finds it afterwards,
+from the finished record and the page as a user sees it in an editor:
+
+- a text dump is its own lines; an HTML page is its source lines with the markup removed
+  (tags, scripts, comments) and character references decoded, so line N is line N of the
+  file in an editor;
+- every non-empty line is folded (spaces collapsed) and the lines are joined once into one
+  string, searched with `str.find` (C speed): a page is indexed once, never re-scanned per
+  line in Python;
+- a value is looked for after its field's label (found at a line start, outer path parts
+  first: `open_government.civic_participation.answer` after "Civic Participation"), after the
+  previous item of its list, else anywhere on the page;
+- values that were derived rather than read point to the text they came from: a canonical
+  slug to its scale words (or to the `text` beside it), an ISO date to the printed date, a
+  number to its digits, a boolean to its item or label line, an institution's group to the
+  group label printed before the body.
+
+Long texts are located by their first and last words, because the record's text lacks the
+glossary tooltips that the page prints inside it; the provenance text is the page's span.
+"""
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from typing import Iterable
+
+from .lexicon import Lexicon, norm
+from .paths import walk
+
+# Record-level values that no line gives: they are decided by the whole page.
+UNTRACED = frozenset({"page_type", "language"})
+
+# Labels that stand for a field whose own label is not printed near its value.
+ALIASES = {
+    "start_date": ("start_date", "date_range"), "end_date": ("end_date", "date_range"),
+    "milestone_count": ("milestones_heading",), "member_since": ("member_since", "participating_since"),
+    "submitted": ("submitted", "submitted_year"), "commitments_count": ("commitments_count",),
+}
+
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_INDEX = re.compile(r"\[(\d+)\]")
+_WORD = re.compile(r"[^\W\d_]+")
+_HEADING_KEY = re.compile(r"[a-z][a-z0-9_]*")  # canonical names; other dict keys are printed headings
+
+# --- the page as an editor shows it ------------------------------------------------------
+
+_HTML_SKIP = re.compile(r"<!--.*?-->|<(script|style|template|noscript)\b.*?</\1\s*>|<!\[CDATA\[.*?\]\]>", re.I | re.S)
+_HTML_TAG = re.compile(r"<[^>]*>", re.S)
+_HTML_BLOCK = re.compile(r"</?\s*(?:p|div|li|h[1-6]|tr|td|th|br|ul|ol|dt|dd|section|article|header|footer|main|span|label|option|a)\b", re.I)
+
+
+def _blank_keeping_lines(match: re.Match) -> str:
+    """Markup removed but its line breaks kept, so that line numbers stay the file's; block
+    tags (and inline ones, which often separate words) leave a space."""
+    text = match.group(0)
+    return "\n" * text.count("\n") or (" " if _HTML_BLOCK.match(text) else "")
+
+
+def source_lines(text: str, fmt: str) -> list[str]:
+    """The page's lines, 1-based line N at index N-1: a text dump's lines, or the HTML source's
+    lines with the markup removed and character references decoded."""
+    if fmt == "html":
+        text = _HTML_TAG.sub(_blank_keeping_lines, _HTML_SKIP.sub(_blank_keeping_lines, text))
+        return [html.unescape(line) for line in _LINE_BREAK.split(text)]
+    return _LINE_BREAK.split(text)
+
+
+def fold(text: str) -> str:
+    return " ".join(_INVISIBLE.sub("", text).split())
+
+
+class PageIndex:
+    """The non-empty lines of a page, folded and joined: `joined` keeps the case and joins
+    lines with "\\n" (provenance texts are slices of it); `lowered` is the same length, lower
+    case, lines joined by a space (what is searched)."""
+
+    def __init__(self, lines: list[str]):
+        parts, lowered, self.starts, self.numbers = [], [], [], []
+        pos = 0
+        for number, line in enumerate(lines, 1):
+            folded = fold(line)
+            if not folded:
+                continue
+            self.starts.append(pos)
+            self.numbers.append(number)
+            parts.append(folded)
+            low = folded.lower()
+            lowered.append(low if len(low) == len(folded) else folded)  # offsets must stay aligned
+            pos += len(folded) + 1
+        self.joined = "\n".join(parts)
+        self.lowered = " ".join(lowered)
+        self.start_set = frozenset(self.starts)
+        self._norms: dict[int, str] = {}
+
+    def line_index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def line_start(self, index: int) -> int:
+        return self.starts[max(0, min(index, len(self.starts) - 1))] if self.starts else 0
+
+    def line_end(self, index: int) -> int:
+        if index + 1 < len(self.starts):
+            return self.starts[index + 1] - 1
+        return len(self.joined)
+
+    def norm_line(self, index: int) -> str:
+        if index not in self._norms:
+            self._norms[index] = norm(self.joined[self.line_start(index):self.line_end(index)])
+        return self._norms[index]
+
+    def find_word(self, needle: str, start: int, end: int | None = None) -> int:
+        """First offset >= start of `needle` (lower case, folded) not inside a longer word."""
+        hay, n = self.lowered, len(needle)
+        if not n:
+            return -1
+        check_left, check_right = needle[0].isalnum(), needle[-1].isalnum()
+        pos = hay.find(needle, max(0, start), end)
+        while pos >= 0:
+            if (not check_left or pos == 0 or not hay[pos - 1].isalnum()) and \
+                    (not check_right or pos + n >= len(hay) or not hay[pos + n].isalnum()):
+                return pos
+            pos = hay.find(needle, pos + 1, end)
+        return -1
+
+    def span(self, start: int, end: int) -> dict:
+        first, last = self.line_index(start), self.line_index(max(start, end - 1))
+        return {"line": self.numbers[first], "end_line": self.numbers[last], "text": self.joined[start:end]}
+
+
+# --- finding values ----------------------------------------------------------------------
+
+_BULLET = re.compile(r"^(?:[•▪◦●·*▸►]|-|–)\s+")
+
+
+def _value_lines(value: str) -> list[str]:
+    """The lines of a value, bullets removed: the extractor writes "- " where a page has "•"."""
+    return [w for w in (fold(_BULLET.sub("", line.strip())).lower() for line in value.splitlines()) if w]
+
+
+def locate_text(page: PageIndex, value: str, start: int, limit: int | None = None) -> tuple[int, int] | None:
+    """(start, end) of a text value at or after `start`: the whole value, else its first and
+    last words (tooltips and glued headings make the middle differ from the page)."""
+    needle = fold(value).lower()
+    if not needle:
+        return None
+    pos = page.find_word(needle, start, limit)
+    if pos < 0 and len(needle) >= 6:  # glued to a heading: "Public ParticipationIRM Review"
+        pos = page.lowered.find(needle, start, limit)
+    if pos >= 0:
+        return pos, pos + len(needle)
+    lines = _value_lines(value)
+    first, last = (lines[0].split(" "), lines[-1].split(" ")) if lines else ([], [])
+    if len(lines) == 1 and len(first) < 3:
+        return None
+    # A leading number the extractor rewrote ("4." -> "4") is left out of the head.
+    heads = [first] + ([first[1:]] if len(first) > 2 and not any(c.isalpha() for c in first[0]) else [])
+    for size, first in ((size, words) for words in heads for size in (4, 2, 1)):
+        if len(lines) == 1:
+            size = min(size, len(first) // 2)
+        head, tail = " ".join(first[:size]), " ".join(last[-size:])
+        if not size or len(head) < 2 or len(tail) < 3:
+            continue
+        pos = page.find_word(head, start, limit)
+        while pos >= 0:
+            # The tail must come soon after the head: the page adds tooltips, never pages.
+            reach = pos + 3 * len(needle) + 600
+            end = page.find_word(tail, pos + len(head), min(reach, limit or reach))
+            if end >= 0:
+                return pos, end + len(tail)
+            pos = page.find_word(head, pos + 1, limit)
+            if pos > start + 20000:  # a head too common to chase across the whole page
+                break
+    return None
+
+
+def _month_tokens(line: str, month: int, months: dict[str, int]) -> list[tuple[int, int]]:
+    out = [(m.start(), m.end()) for m in re.finditer(rf"(?<!\d)0?{month}(?!\d)", line)]
+    out += [(m.start(), m.end()) for m in _WORD.finditer(line) if months.get(norm(m.group(0))) == month]
+    return sorted(out)
+
+
+def locate_date(page: PageIndex, iso: str, start: int, limit: int | None, months: dict[str, int]):
+    """The printed date that gives `iso` ("Jul 2023", "07/2023", "Août 31, 2020"): the part of
+    a line that holds its year, month and day, the first such line at or after `start`."""
+    m = _ISO.match(iso)
+    if not m:
+        return None
+    year, month, day = m[1], m[2] and int(m[2]), m[3] and int(m[3])
+    pos = page.find_word(year, start, limit)
+    while pos >= 0:
+        index = page.line_index(pos)
+        line_start = page.line_start(index)
+        line = page.joined[line_start:page.line_end(index)]
+        year_at = pos - line_start
+        spans = [(year_at, year_at + 4)]
+        ok = True
+        if month:
+            found = [s for s in _month_tokens(line, month, months) if not (year_at <= s[0] < year_at + 4)]
+            ok = bool(found)
+            if found:
+                spans.append(min(found, key=lambda s: abs(s[0] - year_at)))
+        if ok and day:
+            days = [(d.start(), d.end()) for d in re.finditer(rf"(?<!\d)0?{day}(?!\d)", line)
+                    if (d.start(), d.end()) not in spans and not (year_at <= d.start() < year_at + 4)]
+            ok = bool(days)
+            if days:
+                spans.append(min(days, key=lambda s: abs(s[0] - year_at)))
+        if ok:
+            return line_start + min(s[0] for s in spans), line_start + max(s[1] for s in spans)
+        pos = page.find_word(year, page.line_end(index), limit)
+    return None
+
+
+# --- the tracer --------------------------------------------------------------------------
+
+def _parts(path: str) -> list[str]:
+    """"milestones[3].end_date" -> ["milestones", "[3]", "end_date"]."""
+    out = []
+    for piece in path.split("."):
+        head, *rest = _INDEX.split(piece)
+        out.append(head)
+        out.extend(f"[{i}]" for i in rest[::2])
+    return [p for p in out if p]
+
+
+def _parent(path: str) -> str:
+    """The path of the object holding a leaf: "milestones[3].end_date" -> "milestones[3]"."""
+    cut = max(path.rfind("."), path.rfind("["))
+    return path[:cut] if cut > 0 else ""
+
+
+def _item(path: str) -> tuple[str, int] | None:
+    """The innermost list item holding a leaf: ("milestones", 3) for milestones[3].title."""
+    matches = list(re.finditer(r"\[(\d+)\]", path))
+    if not matches:
+        return None
+    last = matches[-1]
+    return path[:last.start()], int(last[1])
+
+
+class Tracer:
+    def __init__(self, page: PageIndex, lexicons: Iterable[Lexicon], lex: Lexicon | None):
+        self.page = page
+        # The page's language first: its labels and scale words are the likely ones, but
+        # pages mix languages (interface in one, text in another).
+        self.lexicons = ([lex] if lex else []) + [x for x in lexicons if x is not lex]
+        self.months: dict[str, int] = {}
+        for x in reversed(self.lexicons):
+            self.months.update(x.months)
+        self.found: dict[str, tuple[int, int]] = {}
+        self._labels: dict[str, list[int]] = {}
+        self._phrases = self._scale_phrases()
+        self._groups = {g: [fold(v).lower() for x in self.lexicons
+                            for v in x.data.get("institutions", {}).get("groups", {}).get(g, [])]
+                        for g in ("government", "civil_society", "private_sector", "multilateral", "other")}
+
+    def _scale_phrases(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for x in self.lexicons:
+            for table in x.data.get("scales", {}).values():
+                for slug, phrases in table.items():
+                    out.setdefault(slug, []).extend(fold(p).lower() for p in phrases)
+        for slug in out:
+            out[slug] = sorted(set(out[slug]), key=len, reverse=True)
+        return out
+
+    # -- labels ------------------------------------------------------------------------
+    def label_offsets(self, key: str) -> list[int]:
+        """Offsets of the lines that start with one of `key`'s labels, in page order."""
+        if key in self._labels:
+            return self._labels[key]
+        variants: list[str] = []
+        for name in ALIASES.get(key, (key,)):
+            for x in self.lexicons:
+                variants += x.field_labels(name)
+        if key in self._phrases and not variants:  # an OGP value's heading ("Civic Participation")
+            variants += self._phrases[key]
+        if not _HEADING_KEY.fullmatch(key):  # a printed heading used as a key ("Problem")
+            variants.append(key)
+        page, offsets = self.page, set()
+        for variant in {fold(v).lower() for v in variants if v.strip()}:
+            pos, seen = page.find_word(variant, 0), 0
+            while pos >= 0 and seen < 200:
+                if pos in page.start_set:
+                    offsets.add(pos)
+                seen += 1
+                pos = page.find_word(variant, pos + 1)
+        self._labels[key] = sorted(offsets)
+        return self._labels[key]
+
+    def starts_for(self, path: str) -> list[int]:
+        """Where to start looking for a value, best first: after its list's previous item,
+        after the labels of its path's parts (outer parts first), then the page start."""
+        out: list[int] = []
+        item = _item(path)
+        if item and item[1] > 0:
+            prev = [s for p, s in self.found.items() if p.startswith(f"{item[0]}[{item[1] - 1}]")]
+            if prev:
+                out.append(min(s for s, _ in prev) + 1)
+        pos, chain = 0, []
+        for part in _parts(path):
+            if part.startswith("["):
+                continue
+            labels = self.label_offsets(part)
+            i = bisect.bisect_left(labels, pos)
+            if i < len(labels):
+                pos = labels[i]
+                chain.append(pos)
+        out.extend(sorted(set(chain), reverse=True))
+        out.append(0)
+        return list(dict.fromkeys(out))
+
+    def context(self, path: str) -> tuple[int, int] | None:
+        """The stretch of page the traced siblings of `path` cover, widened by a few lines:
+        where a number, a date or a scale word of the same object is printed."""
+        parent = _parent(path)
+        spans = [s for p, s in self.found.items() if _parent(p) == parent and p != path]
+        if not parent or not spans:
+            return None
+        page = self.page
+        first = page.line_index(min(s for s, _ in spans))
+        last = page.line_index(max(e for _, e in spans) - 1)
+        end = page.line_end(min(last + 12, len(page.starts) - 1))
+        item = _item(path)
+        if item:  # the next item of the list bounds this one's window
+            nxt = [s for p, (s, _) in self.found.items() if p.startswith(f"{item[0]}[{item[1] + 1}]")]
+            if nxt:
+                end = min(end, min(nxt))
+        return page.line_start(first - 3), end
+
+    # -- one value ---------------------------------------------------------------------
+    def trace_text(self, path: str, value: str) -> tuple[int, int] | None:
+        for start in self.starts_for(path):
+            span = locate_text(self.page, value, start)
+            if span:
+                return span
+        return None
+
+    def _in_windows(self, path: str, find) -> tuple[int, int] | None:
+        """`find(start, limit)` in the sibling context first, then after the labels."""
+        window = self.context(path)
+        if window:
+            # Its own label inside the window first: "End Date" after "Start Date" in one item.
+            key = _parts(path)[-1]
+            labels = [o for o in self.label_offsets(key) if window[0] <= o < window[1]] if key[0] != "[" else []
+            span = find(labels[0], window[1]) if labels else None
+            if span:
+                return span
+            span = find(*window)
+            if span:
+                return span
+        for start in self.starts_for(path):
+            span = find(start, None)
+            if span:
+                return span
+        return None
+
+    def trace_slug(self, path: str, value: str) -> tuple[int, int] | None:
+        parent = _parent(path)
+        if path.endswith(".value") and f"{parent}.text" in self.found:
+            return self.found[f"{parent}.text"]  # an IRM rating's value is read from its text
+        phrases = self._phrases.get(value) or [value.replace("_", " ")]
+
+        def find(start, limit):
+            best = None
+            for phrase in phrases:
+                pos = self.page.find_word(phrase, start, limit)
+                if pos >= 0 and (best is None or pos < best[0]):
+                    best = (pos, pos + len(phrase))
+            return best
+        return self._in_windows(path, find)
+
+    def trace_number(self, path: str, value: int) -> tuple[int, int] | None:
+        digits = str(value)
+
+        def find(start, limit):
+            pos = self.page.find_word(digits, start, limit)
+            while pos >= 0 and self.page.lowered[pos - 1:pos] in (".", ","):  # not "1" of "2.1"
+                pos = self.page.find_word(digits, pos + 1, limit)
+            return (pos, pos + len(digits)) if pos >= 0 else None
+        for sibling in self._sibling_spans(path):
+            span = find(*sibling)
+            if span:
+                return span
+        return self._in_windows(path, find)
+
+    def trace_date(self, path: str, value: str) -> tuple[int, int] | None:
+        return self._in_windows(path, lambda s, e: locate_date(self.page, value, s, e, self.months))
+
+    def trace_flag(self, path: str) -> tuple[int, int] | None:
+        """A boolean: the line of its item (a star beside a related commitment), else its
+        label's line, which holds or precedes the yes/no that decided it."""
+        spans = self._sibling_spans(path)
+        if spans:
+            index = self.page.line_index(spans[0][0])
+            return self.page.line_start(index), self.page.line_end(index)
+        key = next((p for p in reversed(_parts(path)) if not p.startswith("[")), "")
+        labels = self.label_offsets(key)
+        if labels:
+            index = self.page.line_index(labels[0])
+            return self.page.line_start(index), self.page.line_end(min(index + 1, len(self.page.starts) - 1))
+        return None
+
+    def trace_group(self, path: str, group: str) -> tuple[int, int] | None:
+        """The group label printed before the body: the closest one above its name, on its
+        line ("Other Government actors involved: MDA's, Senate") or on a line above."""
+        name = self.found.get(path.rsplit(".", 1)[0] + ".name")
+        if not name:
+            return None
+        page = self.page
+        low = page.line_start(page.line_index(name[0]) - 400)
+        best = None
+        for label in self._groups.get(group) or []:
+            pos = page.lowered.rfind(label, low, name[0])
+            if pos >= 0 and (best is None or pos > best[0]):
+                best = (pos, pos + len(label))
+        return best
+
+    def _sibling_spans(self, path: str) -> list[tuple[int, int]]:
+        parent = _parent(path)
+        return sorted(s for p, s in self.found.items() if _parent(p) == parent and p != path)
+
+
+def _is_slug(value: str, slugs) -> bool:
+    return value in slugs and value == value.lower()
+
+
+def trace(text: str, fmt: str, record: dict, lexicons: Iterable[Lexicon], lex: Lexicon | None) -> dict[str, dict]:
+    """The provenance map of `record` (a record as JSON data) read from `text`, the page's
+    decoded content in format `fmt` ("text" | "html")."""
+    page = PageIndex(source_lines(text, fmt))
+    tracer = Tracer(page, lexicons, lex)
+    leaves = [(p, v) for p, v in walk(record) if p not in UNTRACED and p != "provenance"
+              and not p.startswith("provenance.") and v is not None]
+    slugs = tracer._phrases
+    derived = []
+    # Texts first: they anchor the windows where derived values (numbers, dates, slugs) are
+    # looked for.
+    for path, value in leaves:
+        if isinstance(value, str) and not _ISO.match(value) and not _is_slug(value, slugs) \
+                and not path.endswith(".group"):
+            span = tracer.trace_text(path, value)
+            if span:
+                tracer.found[path] = span
+        else:
+            derived.append((path, value))
+    for path, value in derived:
+        if isinstance(value, bool):
+            span = tracer.trace_flag(path)
+        elif isinstance(value, int):
+            span = tracer.trace_number(path, value)
+        elif path.endswith(".group"):
+            span = tracer.trace_group(path, value)
+        elif _ISO.match(value):
+            span = tracer.trace_text(path, value) if len(value) == 4 else None
+            span = span or tracer.trace_date(path, value)
+        else:
+            span = tracer.trace_slug(path, value)
+        if span:
+            tracer.found[path] = span
+    order = {p: i for i, (p, _) in enumerate(leaves)}
+    return {p: page.span(*tracer.found[p]) for p in sorted(tracer.found, key=order.__getitem__)}
