@@ -21,10 +21,10 @@ def extract_paths(paths: list[str], *, fmt: str = "json", output: str | None = N
     """Extract every page under `paths` and write the records; returns the exit code
     (0 all pages parsed, 1 at least one failed). One line per failed page goes to
     `echo_error` (stderr by default)."""
-    from .archives import DEFAULT_LIMITS, Limits
+    from .inputs import DEFAULT_LIMITS, Limits
     from .export import write_records
     from .runner import Options, Summary, default_jobs, parse_all, tracked
-    from .sources import count_pages, iter_inputs
+    from .inputs import count_pages, iter_inputs
 
     echo_error = echo_error or (lambda m: print(m, file=sys.stderr))
     limits = Limits(max_page_bytes or DEFAULT_LIMITS.max_page_bytes,
@@ -62,11 +62,12 @@ def page_records(paths: list[str], *, jobs: int = 0, lexicon_dirs: tuple[str, ..
     copies of one page carry the `duplicate` warning, as in `extract`."""
     from .duplicates import find_duplicates
     from .runner import Options, default_jobs, parse_all
-    from .sources import iter_inputs
+    from .inputs import iter_inputs
 
     duplicates = find_duplicates(iter_inputs([p for p in paths if p != "-"]))
     options = Options(lexicon_dirs=lexicon_dirs, duplicates=duplicates)
-    return (r.payload for r in parse_all(iter_inputs(list(paths)), options, jobs=jobs or default_jobs()))
+    results = parse_all(iter_inputs(list(paths)), options, jobs=jobs or default_jobs())
+    return (r.payload for r in results if r.payload is not None)  # skipped WARC records have none
 
 
 def load_records(paths: list[str], *, jobs: int = 0, lexicon_dirs: tuple[str, ...] = ()) -> list[dict]:

@@ -104,12 +104,18 @@ def read_bytes(data: bytes, path: str = "-", *, max_bytes: int = DEFAULT_MAX_BYT
 
 
 def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawPage:
-    p = Path(path)
+    """Read a saved page. Never more than `max_bytes` + 1 bytes are read, whatever the file
+    turns out to be (a device like /dev/zero has no size to check first); the open does not
+    block on a FIFO."""
+    import os
+
     try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise ReadError(f"page is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-page-size)")
-        data = p.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as fh:
+            size = os.fstat(fd).st_size
+            if size > max_bytes:
+                raise ReadError(f"page is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-page-size)")
+            data = fh.read(max_bytes + 1)
     except IsADirectoryError:
         raise ReadError("is a directory") from None
     except FileNotFoundError:
@@ -118,4 +124,6 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawPag
         raise ReadError("permission denied") from None
     except OSError as exc:
         raise ReadError(exc.strerror or str(exc)) from None
+    if len(data) > max_bytes:
+        raise ReadError(f"page is over the {max_bytes:,}-byte limit (--max-page-size)")
     return read_bytes(data, str(path), max_bytes=max_bytes)

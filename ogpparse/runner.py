@@ -7,12 +7,13 @@ import signal
 import time
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .export import Rendered
 from .read import DEFAULT_MAX_BYTES
-from .sources import PageInput
+from .inputs.base import PageInput
 
 _BATCH = 16  # pages per task sent to a worker: fewer, larger messages
 
@@ -74,37 +75,122 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _batches(items: Iterable[PageInput], size: int) -> Iterator[list[PageInput]]:
+def parse_all(items: Iterable[PageInput], options: Options = Options(), jobs: int = 1) -> Iterator[Rendered]:
+    """Results in input order, whatever `jobs` is. Inputs that are not pages (a WARC's image
+    record, an HTTP 404) come out as a `Rendered` with `info["skipped"]` and no payload."""
+    items = _skips_apart(items)
+    if jobs <= 1:
+        for item in items:
+            yield item if isinstance(item, Rendered) else process(item, options)
+        return
+    yield from _in_workers(items, options, jobs)
+
+
+def _skips_apart(items: Iterable[PageInput]) -> Iterator[PageInput | Rendered]:
+    for item in items:
+        if item.skipped:
+            yield Rendered({"path": item.path, "skipped": item.skipped}, None)
+        else:
+            yield item
+
+
+class _Pool:
+    """Worker processes. A pool whose worker died (killed, out of memory) is broken for
+    good: it is replaced by a new one, and the batches it held are sent again once; a batch
+    that kills a worker twice becomes error entries, and the run goes on."""
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+        self.pool = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.jobs, initializer=_quiet_worker)
+
+    def submit(self, batch, options):
+        try:
+            return self.pool.submit(_process_batch, batch, options)
+        except BrokenProcessPool:
+            self.renew()
+            return self.pool.submit(_process_batch, batch, options)
+
+    def renew(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._new()
+
+    def close(self, wait: bool = True) -> None:
+        self.pool.shutdown(wait=wait, cancel_futures=not wait)
+
+
+_DIED = "the worker process reading it died (killed or out of memory), twice; not parsed"
+
+
+def _in_workers(items, options: Options, jobs: int) -> Iterator[Rendered]:
+    window = jobs * 4  # batches in flight: memory stays flat however many pages come
+    pool = _Pool(jobs)
+    pending: deque = deque()  # [future, batch]
+
+    def results_of(entry) -> list[Rendered]:
+        future, batch = entry
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            pass
+        # A worker died. Each page of this batch is tried again, alone in a new worker, so
+        # that the page that kills is found; the batches still in flight are sent again.
+        pool.renew()
+        out = []
+        for item in batch:
+            try:
+                out.extend(pool.submit([item], options).result())
+            except BrokenProcessPool:
+                pool.renew()
+                out.append(process(PageInput(item.path, source=item.source, error=_DIED), options))
+        for other in pending:
+            if other[1]:
+                other[0] = pool.submit(other[1], options)
+        return out
+
+    try:
+        for batch in _batches_of(items, options):
+            if isinstance(batch, Rendered):
+                pending.append([_Done([batch]), []])
+            else:
+                pending.append([pool.submit(batch, options), batch])
+            if len(pending) >= window:
+                yield from results_of(pending.popleft())
+        while pending:
+            yield from results_of(pending.popleft())
+    except BaseException:
+        pool.close(wait=False)  # Ctrl-C, SIGTERM: do not wait for queued pages
+        raise
+    pool.close()
+
+
+class _Done:
+    """A result known without a worker, in the window with the others to keep the order."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+def _batches_of(items, options: Options) -> Iterator[list[PageInput] | Rendered]:
     batch: list[PageInput] = []
     for item in items:
+        if isinstance(item, Rendered):
+            if batch:
+                yield batch
+                batch = []
+            yield item
+            continue
         batch.append(item)
-        if len(batch) >= size:
+        if len(batch) >= _BATCH:
             yield batch
             batch = []
     if batch:
         yield batch
-
-
-def parse_all(items: Iterable[PageInput], options: Options = Options(), jobs: int = 1) -> Iterator[Rendered]:
-    """Results in input order, whatever `jobs` is."""
-    if jobs <= 1:
-        for item in items:
-            yield process(item, options)
-        return
-    window = jobs * 4  # batches in flight: memory stays flat however many pages come
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_worker)
-    try:
-        pending: deque = deque()
-        for batch in _batches(items, _BATCH):
-            pending.append(pool.submit(_process_batch, batch, options))
-            if len(pending) >= window:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: do not wait for queued pages
-        raise
-    pool.shutdown()
 
 
 def default_jobs() -> int:
@@ -121,8 +207,12 @@ class Summary:
     failures: int = 0
     kinds: Counter = field(default_factory=Counter)
     languages: Counter = field(default_factory=Counter)
+    skipped: Counter = field(default_factory=Counter)  # web-archive records that are not pages, by reason
 
     def add(self, info: dict) -> None:
+        if info.get("skipped"):
+            self.skipped[info["skipped"]] += 1
+            return
         self.pages += 1
         if info.get("error"):
             self.failures += 1
@@ -139,14 +229,25 @@ class Summary:
         langs = ", ".join(f"{k} {n}" for k, n in sorted(self.languages.items())) or "none"
         rate = self.pages / self.seconds if self.seconds > 0 else 0.0
         return (f"{self.pages} pages: {self.pages - self.failures} records ({kinds}; {langs}), "
-                f"{self.failures} failed, {self.seconds:.1f} s ({rate:.0f} pages/s)")
+                f"{self.failures} failed, {self.seconds:.1f} s ({rate:.0f} pages/s)" + self._skips())
+
+    def _skips(self) -> str:
+        """ "; 3 records skipped: 2 not pages, 1 HTTP 404" (nothing when none was)."""
+        if not self.skipped:
+            return ""
+        total = sum(self.skipped.values())
+        parts = ", ".join(f"{n} {why}" for why, n in sorted(self.skipped.items()))
+        return f"; {total} record{'s' if total > 1 else ''} skipped: {parts}"
 
 
 def tracked(results: Iterable[Rendered], summary: Summary, on_error: Callable[[dict], None] | None = None,
             progress: Callable[[Summary], None] | None = None) -> Iterator[Rendered]:
-    """Pass results through, counting them, reporting errors and progress as they go."""
+    """Pass results through, counting them, reporting errors and progress as they go;
+    skipped inputs (not pages) are counted and not passed on."""
     for result in results:
         summary.add(result.info)
+        if result.info.get("skipped"):
+            continue
         if on_error and result.info.get("error"):
             on_error(result.info)
         if progress:

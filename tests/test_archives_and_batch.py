@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ogpparse.runner import Options, parse_all
-from ogpparse.sources import iter_inputs
+from ogpparse.inputs import iter_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "fixtures/seeds").glob("*.txt"))
@@ -22,7 +22,9 @@ HTML_PAGE = ROOT / "fixtures/html/commitment_MXROO0006.html"
 
 
 def results(paths, jobs=1, glob=None):
-    return [r.payload for r in parse_all(iter_inputs([str(p) for p in paths], glob), Options(), jobs=jobs)]
+    """Records and error entries; skipped web-archive records (not pages) have no payload."""
+    out = parse_all(iter_inputs([str(p) for p in paths], glob), Options(), jobs=jobs)
+    return [r.payload for r in out if r.payload is not None]
 
 
 def without_source(record):
@@ -88,18 +90,20 @@ def _warc(path: Path, gz: bool, truncate_last: bool = False):
 
 
 @pytest.mark.parametrize("gz", [True, False])
-def test_warc_responses_become_records_and_other_payloads_error_entries(tmp_path, gz):
+def test_warc_responses_become_records_and_other_payloads_are_skipped(tmp_path, gz):
     archive = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
     _warc(archive, gz)
+    every = list(parse_all(iter_inputs([str(archive)]), Options()))
+    assert [r.info.get("skipped") for r in every] == [None, "not a page", None]
+    png = every[1].info
     out = results([archive])
-    assert [r.get("page_type") or r["error"] for r in out] == [
-        "commitment", "not an HTML or text page (image/png)", "commitment"]
-    html, png, text = out
+    assert [r.get("page_type") or r["error"] for r in out] == ["commitment", "commitment"]
+    html, text = out
     assert html["commitment_id"] == "MXROO0006" and html["source"]["format"] == "html"
     assert html["source"]["url"] == "https://www.opengovpartnership.org/members/quintana-roo/commitments/MXROO0006/"
     assert html["source"]["fetched_at"].startswith("20") and html["source"]["archive"] == str(archive)
     assert isinstance(html["source"]["offset"], int)
-    assert png["source"]["url"] == "https://www.opengovpartnership.org/logo.png"
+    assert png["path"].endswith(" https://www.opengovpartnership.org/logo.png")
     assert text["commitment_id"] == "KR0042"
 
 
@@ -107,9 +111,9 @@ def test_truncated_gzip_member_is_an_error_entry_not_a_crash(tmp_path):
     archive = tmp_path / "cut.warc.gz"
     _warc(archive, gz=True, truncate_last=True)
     out = results([archive])
-    assert [r.get("commitment_id") for r in out[:3]] == ["MXROO0006", None, "KR0042"]
-    assert len(out) == 4 and out[3]["error"].startswith("damaged")
-    assert out[3]["source"]["archive"] == str(archive)
+    assert [r.get("commitment_id") for r in out[:2]] == ["MXROO0006", "KR0042"]
+    assert len(out) == 3 and out[2]["error"].startswith("damaged")
+    assert out[2]["source"]["archive"] == str(archive)
 
 
 def test_damaged_zip_is_one_error_entry(tmp_path):
