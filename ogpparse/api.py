@@ -17,10 +17,11 @@ def extract_paths(paths: list[str], *, fmt: str = "json", output: str | None = N
                   glob: str | None = None, quiet: bool = False, excel: bool = False,
                   lexicon_dirs: tuple[str, ...] = (), max_page_bytes: int | None = None,
                   max_archive_bytes: int | None = None,
-                  echo_error: Callable[[str], None] | None = None) -> int:
+                  echo_error: Callable[[str], None] | None = None, provenance: bool = False) -> int:
     """Extract every page under `paths` and write the records; returns the exit code
     (0 all pages parsed, 1 at least one failed). One line per failed page goes to
-    `echo_error` (stderr by default)."""
+    `echo_error` (stderr by default). `provenance`: each record says where its values were
+    read (with csv, a provenance.csv table)."""
     from .inputs import DEFAULT_LIMITS, Limits
     from .export import write_records
     from .runner import Options, Summary, default_jobs, parse_all, tracked
@@ -34,7 +35,7 @@ def extract_paths(paths: list[str], *, fmt: str = "json", output: str | None = N
     # stdin is read once, by the run itself: it takes no part in the search for copies
     duplicates = find_duplicates(iter_inputs([p for p in paths if p != "-"], glob, limits=limits))
     options = Options(lexicon_dirs=lexicon_dirs, max_page_bytes=limits.max_page_bytes, render=fmt,
-                      duplicates=duplicates)
+                      duplicates=duplicates, provenance=provenance)
     summary = Summary()
     show_progress = not quiet and sys.stderr.isatty()
     progress = Progress(count_pages(list(paths), glob)) if show_progress else None
@@ -46,7 +47,8 @@ def extract_paths(paths: list[str], *, fmt: str = "json", output: str | None = N
 
     items = iter_inputs(list(paths), glob, limits=limits)
     results = parse_all(items, options, jobs=jobs or default_jobs())
-    write_records(tracked(results, summary, on_error, progress), fmt, output, excel=excel)
+    extra = {"provenance": True} if provenance and fmt == "csv" else {}
+    write_records(tracked(results, summary, on_error, progress), fmt, output, excel=excel, **extra)
     if progress:
         progress.clear()
     if summary.pages == 0:

@@ -93,6 +93,7 @@ def extract(
     lexicons: List[Path] = typer.Option([], "--lexicons", metavar="DIR", help="Folder of extra lexicon files (*.toml)."),
     max_page_size: int = typer.Option(20 * 1024 * 1024, "--max-page-size", metavar="BYTES", help="Largest page read, in bytes."),
     max_archive_size: int = typer.Option(2 * 1024 ** 3, "--max-archive-size", metavar="BYTES", help="Most bytes one archive may expand to."),
+    provenance: bool = typer.Option(False, "--provenance", help="Add where each value was read (line, end_line, text); csv: a provenance.csv table."),
 ) -> None:
     from .api import extract_paths
 
@@ -100,7 +101,7 @@ def extract(
         code = extract_paths(paths, fmt=output_format(fmt and fmt.value, output), output=output, jobs=jobs, glob=glob, quiet=quiet,
                              excel=excel, lexicon_dirs=tuple(map(str, lexicons)),
                              max_page_bytes=max_page_size, max_archive_bytes=max_archive_size,
-                             echo_error=_err)
+                             echo_error=_err, provenance=provenance)
     except KeyboardInterrupt:
         _err("ogpparse: interrupted; no output file was written")
         raise typer.Exit(130) from None

@@ -24,6 +24,7 @@ class Options:
     max_page_bytes: int = DEFAULT_MAX_BYTES
     render: str | None = None  # "json" | "jsonl" | "csv": serialise in the worker
     duplicates: dict = field(default_factory=dict)  # path -> other paths, same bytes (duplicates.py)
+    provenance: bool = False  # records carry where each value was read (provenance.py)
 
 
 def error_entry(item: PageInput, reason: str) -> dict:
@@ -40,9 +41,11 @@ def parse_input(item: PageInput, options: Options) -> dict:
     try:
         if item.data is not None:
             record = parse_bytes(item.data, item.path, lexicon_dirs=options.lexicon_dirs,
-                                 max_bytes=options.max_page_bytes, source=item.source)
+                                 max_bytes=options.max_page_bytes, source=item.source,
+                                 provenance=options.provenance)
         else:
-            record = parse_file(item.file, lexicon_dirs=options.lexicon_dirs, max_bytes=options.max_page_bytes)
+            record = parse_file(item.file, lexicon_dirs=options.lexicon_dirs, max_bytes=options.max_page_bytes,
+                                provenance=options.provenance)
         return record.model_dump(mode="json")
     except PageError as exc:
         return error_entry(item, str(exc))

@@ -156,11 +156,15 @@ CHILD_TABLES: dict[str, tuple[tuple[str, ...], Callable]] = {
     "warnings": _list_rows("warnings", ("code", "field", "message")),
 }
 TABLES = ("pages", *CHILD_TABLES)
+# Only with --provenance: where each value was read (ogpparse/provenance.py).
+PROVENANCE_COLUMNS = ("field", "line", "end_line", "text")
 
 
 def columns(table: str) -> list[str]:
     if table == "pages":
         return [name for name, _ in PAGE_COLUMNS]
+    if table == "provenance":
+        return ["record_key", *PROVENANCE_COLUMNS]
     return ["record_key", *CHILD_TABLES[table][0]]
 
 
@@ -171,6 +175,8 @@ def rows_of(record) -> dict[str, list[dict]]:
     out = {"pages": [{name: get(r) for name, get in PAGE_COLUMNS}]}
     for table, (_, rows) in CHILD_TABLES.items():
         out[table] = [{"record_key": key, **row} for row in rows(r)]
+    if r.get("provenance"):
+        out["provenance"] = [{"record_key": key, "field": path, **span} for path, span in r["provenance"].items()]
     return out
 
 
@@ -180,7 +186,7 @@ def records_to_rows(records: Iterable) -> dict[str, list[dict]]:
     tables: dict[str, list[dict]] = {t: [] for t in TABLES}
     for record in records:
         for table, rows in rows_of(record).items():
-            tables[table].extend(rows)
+            tables.setdefault(table, []).extend(rows)  # "provenance" only when records have it
     return tables
 
 
@@ -205,9 +211,11 @@ def unescape_cell(text: str) -> str:
     return text[1:] if text.startswith("'") else text
 
 
-def write_csv(items: Iterable, output: str | Path | None = None, *, excel: bool = False) -> int:
+def write_csv(items: Iterable, output: str | Path | None = None, *, excel: bool = False,
+              provenance: bool = False) -> int:
     """Pages to one CSV (a file or stdout), or every table to a folder (`output` is an
-    existing folder, or a path without ".csv"). Rows are written as records arrive."""
+    existing folder, or a path without ".csv"). Rows are written as records arrive;
+    `provenance` adds the provenance.csv table."""
     encoding = "utf-8-sig" if excel else "utf-8"
     if output is None or str(output) == "-" or str(output).lower().endswith(".csv"):
         with atomic_output(output, newline="", encoding=encoding) as fh:
@@ -216,7 +224,7 @@ def write_csv(items: Iterable, output: str | Path | None = None, *, excel: bool 
     folder.mkdir(parents=True, exist_ok=True)
     temps, handles = {}, {}
     try:
-        for table in TABLES:
+        for table in TABLES + (("provenance",) if provenance else ()):
             fd, tmp = tempfile.mkstemp(prefix=f".{table}.", suffix=".part", dir=folder)
             temps[table] = tmp
             handles[table] = os.fdopen(fd, "w", encoding=encoding, newline="")
@@ -253,5 +261,5 @@ def _write_tables(items: Iterable, handles: dict) -> int:
         n += 1
         tables = item.payload if isinstance(item, Rendered) else render_rows(item)
         for table, writer in writers.items():
-            writer.writerows(tables[table])
+            writer.writerows(tables.get(table, ()))
     return n
