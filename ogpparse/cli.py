@@ -281,6 +281,47 @@ def diff(
     raise typer.Exit(1 if differs else 0)
 
 
+SHOW_HELP = """Show a page's lines with their numbers and, beside each line that gave a value, the
+field(s) it gave; or write a review page (--html) for one or more pages.
+
+\b
+Exit codes: 0 shown, 1 a page failed or --field has no source line, 2 usage error.
+\b
+Examples:
+  ogpparse show page.txt
+  ogpparse show page.txt --field milestones[3]
+  ogpparse show pages/*.txt --html review.html
+"""
+
+
+@app.command(help=SHOW_HELP, no_args_is_help=True, cls=PlainHelpCommand)
+def show(
+    paths: List[str] = typer.Argument(..., metavar="PAGE", help="Page files (text dumps or HTML)."),
+    field: Optional[str] = typer.Option(None, "--field", metavar="PATH", help="Only this field (and what is under it), e.g. milestones[3].end_date."),
+    html: Optional[str] = typer.Option(None, "--html", metavar="FILE", help="Write one self-contained review page to FILE instead."),
+) -> None:
+    from .show import render, show_pages, use_colour
+
+    views, code = show_pages(paths, field, sys.stdout, _err)
+    if html:
+        from .review import write_review
+
+        if views:
+            try:
+                write_review(views, html)
+            except OSError as exc:
+                _err(f"ogpparse: {html}: {exc.strerror or exc}")
+                raise typer.Exit(1) from None
+            _err(f"ogpparse: wrote {html} ({len(views)} page(s))")
+        raise typer.Exit(code)
+    colour = use_colour(sys.stdout)
+    for view in views:
+        if not render(view, field, sys.stdout, colour):
+            _err(f"ogpparse: {view.path}: no source line for field {field!r}")
+            code = 1
+    raise typer.Exit(code)
+
+
 def main() -> None:
     # `--version` answers before typer (and everything behind it) is imported... almost:
     # typer is already imported above; heavy modules (lxml, pydantic, langdetect) are not.

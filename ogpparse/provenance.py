@@ -284,13 +284,17 @@ class Tracer:
         if not _HEADING_KEY.fullmatch(key):  # a printed heading used as a key ("Problem")
             variants.append(key)
         page, offsets = self.page, set()
+        hay = page.lowered
         for variant in {fold(v).lower() for v in variants if v.strip()}:
-            pos, seen = page.find_word(variant, 0), 0
+            pos, seen = hay.find(variant), 0
             while pos >= 0 and seen < 200:
-                if pos in page.start_set:
+                # At a line start, and not the start of a longer word; a value may be glued
+                # to its label ("End Date07/2023").
+                after = hay[pos + len(variant):pos + len(variant) + 1]
+                if pos in page.start_set and not (after.isalpha() and variant[-1].isalpha()):
                     offsets.add(pos)
                 seen += 1
-                pos = page.find_word(variant, pos + 1)
+                pos = hay.find(variant, pos + 1)
         self._labels[key] = sorted(offsets)
         return self._labels[key]
 
