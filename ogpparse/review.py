@@ -31,17 +31,17 @@ section.page>h2{margin:0;padding:8px 16px;font-size:16px;background:#e8edf5}
 .ln.src .no{color:#24324a;font-weight:600}
 mark{background:var(--mark);border-radius:2px;cursor:pointer}
 mark.on{background:var(--on);outline:2px solid #e67e22}
-table{border-collapse:collapse;width:100%}
+table{border-collapse:collapse;width:100%;table-layout:fixed}
 td{border-bottom:1px solid #eee;padding:3px 4px;vertical-align:top}
-td.path{font:12px ui-monospace,Menlo,Consolas,monospace;white-space:nowrap;color:#24324a}
+td.path{width:38%;font:12px ui-monospace,Menlo,Consolas,monospace;word-break:break-all;color:#24324a}
 tr.f{cursor:pointer}
 tr.f:hover{background:#eef4ff}
 tr.f.on{background:#ffe2bf}
 tr.none td.path{color:#999}
 tr.warn td.path::before{content:"\\26A0  ";color:var(--warn)}
 tr.warn td.path{color:var(--warn)}
-td.val{word-break:break-word}
-td.at{white-space:nowrap;color:var(--line);font-size:12px}
+td.val{overflow-wrap:anywhere}
+td.at{width:5.5em;white-space:nowrap;color:var(--line);font-size:12px;text-align:right}
 .note{color:#666;font-size:12px;padding:2px 4px}
 """
 
