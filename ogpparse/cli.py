@@ -3,6 +3,7 @@ the Python API exposes (runner, export, schema, check). Exit codes: 0 all good, 
 failed (or a check found problems), 2 usage error."""
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from enum import Enum
@@ -86,26 +87,103 @@ def extract(
     paths: List[str] = typer.Argument(..., metavar="PATH", help="Files, folders (recursive), .zip/.tar/.warc archives, or - for stdin."),
     fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="json (one array), jsonl (one record a line) or csv (tables); default: from --output's extension, else json."),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Output file (or folder for csv); - or none for stdout."),
-    jobs: int = typer.Option(0, "--jobs", "-j", metavar="N", help="Worker processes (0 = one per core)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", metavar="N", min=0, help="Worker processes (0 = one per core)."),
     glob: Optional[str] = typer.Option(None, "--glob", metavar="PATTERN", help="Only pages whose name matches this pattern, e.g. '*.html'."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line."),
     excel: bool = typer.Option(False, "--excel", help="csv: add a byte-order mark so spreadsheets read UTF-8."),
-    lexicons: List[Path] = typer.Option([], "--lexicons", metavar="DIR", help="Folder of extra lexicon files (*.toml)."),
-    max_page_size: int = typer.Option(20 * 1024 * 1024, "--max-page-size", metavar="BYTES", help="Largest page read, in bytes."),
-    max_archive_size: int = typer.Option(2 * 1024 ** 3, "--max-archive-size", metavar="BYTES", help="Most bytes one archive may expand to."),
+    lexicons: List[Path] = typer.Option([], "--lexicons", metavar="DIR", exists=True, file_okay=False, dir_okay=True,
+                                        help="Folder of extra lexicon files (*.toml)."),
+    max_page_size: int = typer.Option(20 * 1024 * 1024, "--max-page-size", metavar="BYTES", min=1, help="Largest page read, in bytes."),
+    max_archive_size: int = typer.Option(2 * 1024 ** 3, "--max-archive-size", metavar="BYTES", min=1, help="Most bytes one archive may expand to."),
     provenance: bool = typer.Option(False, "--provenance", help="Add where each value was read (line, end_line, text); csv: a provenance.csv table."),
 ) -> None:
     from .api import extract_paths
+    from .output import OutputError
 
+    out_format = output_format(fmt and fmt.value, output)
+    lexicon_dirs = tuple(map(str, lexicons))
+    _check_extract_args(paths, output, out_format, lexicon_dirs)  # before any page is parsed
     try:
-        code = extract_paths(paths, fmt=output_format(fmt and fmt.value, output), output=output, jobs=jobs, glob=glob, quiet=quiet,
-                             excel=excel, lexicon_dirs=tuple(map(str, lexicons)),
-                             max_page_bytes=max_page_size, max_archive_bytes=max_archive_size,
-                             echo_error=_err, provenance=provenance)
+        with _sigterm_as_interrupt():
+            code = extract_paths(paths, fmt=out_format, output=output, jobs=jobs, glob=glob, quiet=quiet,
+                                 excel=excel, lexicon_dirs=lexicon_dirs,
+                                 max_page_bytes=max_page_size, max_archive_bytes=max_archive_size,
+                                 echo_error=_err, provenance=provenance)
+    except OutputError as exc:
+        _err(f"ogpparse: {_safe(exc.path)}: {exc.reason}")
+        raise typer.Exit(1) from None
+    except Terminated:
+        _err("ogpparse: terminated; no output file was written")
+        raise typer.Exit(143) from None
     except KeyboardInterrupt:
         _err("ogpparse: interrupted; no output file was written")
         raise typer.Exit(130) from None
     raise typer.Exit(code)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the run is, so that it unwinds as Ctrl-C does: workers stopped,
+    the temporary output file removed."""
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt():
+    import signal
+
+    def stop(signum, frame):
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (the API called from a thread): leave it be
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _usage_error(message: str, code: int = 2) -> None:
+    _err(f"ogpparse: {message}")
+    raise typer.Exit(code)
+
+
+def _check_extract_args(paths: list[str], output: str | None, fmt: str, lexicon_dirs: tuple[str, ...]) -> None:
+    """What can be known wrong before the run: an output that is one of the inputs (exit 2),
+    an output that cannot be written (exit 1), a lexicon file that does not load (exit 2)."""
+    from .inputs import output_among_inputs
+    from .output import output_problem
+
+    if output and output != "-":
+        clash = output_among_inputs(output, paths)
+        if clash is not None:
+            _usage_error(f"{_safe(output)}: the output would replace the input {_safe(clash)}; "
+                         "choose another --output")
+        folder = fmt == "csv" and not output.lower().endswith(".csv")
+        problem = output_problem(output, folder=folder)
+        if problem:
+            _usage_error(f"{_safe(output)}: {problem}", code=1)
+    for problem in _lexicon_problems(lexicon_dirs):
+        _usage_error(problem)
+
+
+def _lexicon_problems(lexicon_dirs: tuple[str, ...]) -> list[str]:
+    """The first problem of each extra lexicon file that does not load or is not valid."""
+    if not lexicon_dirs:
+        return []
+    from .lexicon import load_file, validate
+
+    problems = []
+    for directory in lexicon_dirs:
+        for path in sorted(Path(directory).glob("*.toml")):
+            try:
+                found = validate(load_file(path))
+            except Exception as exc:  # TOML syntax, bad encoding, unreadable: said once, here
+                found = [f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"]
+            if found:
+                problems.append(f"{_safe(str(path))}: bad lexicon file ({found[0]})")
+    return problems
 
 
 SCHEMA_HELP = """Write the JSON Schema files of the records (one per page kind, record.schema.json

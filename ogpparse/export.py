@@ -1,54 +1,18 @@
 """Stage 6: records to JSON (one array), JSONL (one record per line) or CSV tables.
 
 Writers stream: each record is written as it arrives, so memory does not grow with the
-number of pages. Files are written atomically: to a temporary file beside the target,
+number of pages. Files are written atomically by `output.py`: to a temporary file beside the target,
 renamed over it only when the run finishes (an interrupted run leaves no half file).
 """
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import sys
-import tempfile
 from pathlib import Path
-from typing import IO, Callable, Iterator, NamedTuple
+from typing import IO, Callable
+
+from .output import OutputError, Rendered, as_dict, atomic_output  # noqa: F401 - export's public names
 
 FORMATS = ("json", "jsonl", "csv")
-
-
-@contextlib.contextmanager
-def atomic_output(target: str | Path | None, *, newline: str | None = None,
-                  encoding: str = "utf-8") -> Iterator[IO[str]]:
-    """A text stream for `target` (stdout for None or "-"); the file appears only on success."""
-    if target is None or str(target) == "-":
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    path = Path(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:  # KeyboardInterrupt included: never leave the half-written file
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
-class Rendered(NamedTuple):
-    """A result already serialised for its output format (by a worker process), with what the
-    run summary needs to know about it."""
-    info: dict  # path, page_type, language, error
-    payload: object  # str for json/jsonl; {table: [row cells]} for csv
-
-
-def as_dict(item) -> dict:
-    """A record (Pydantic model) or an error entry (dict) as plain JSON data."""
-    return item if isinstance(item, dict) else item.model_dump(mode="json")
 
 
 def render_json(record: dict) -> str:

@@ -11,7 +11,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from .export import Rendered
+from .output import Rendered
 from .read import DEFAULT_MAX_BYTES
 from .inputs.base import PageInput
 

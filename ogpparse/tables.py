@@ -9,11 +9,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .export import Rendered, as_dict, atomic_output
+from .output import OutputError, Rendered, as_dict, atomic_files, atomic_output
 
 LIST_SEP = " | "
 OGP_VALUES = ("access_to_information", "civic_participation", "public_accountability", "technology_and_innovation")
@@ -220,26 +219,16 @@ def write_csv(items: Iterable, output: str | Path | None = None, *, excel: bool 
     if output is None or str(output) == "-" or str(output).lower().endswith(".csv"):
         with atomic_output(output, newline="", encoding=encoding) as fh:
             return _write_tables(items, {"pages": fh})
-    folder = Path(output)
-    folder.mkdir(parents=True, exist_ok=True)
-    temps, handles = {}, {}
+    folder = Path(os.path.realpath(output))
     try:
-        for table in TABLES + (("provenance",) if provenance else ()):
-            fd, tmp = tempfile.mkstemp(prefix=f".{table}.", suffix=".part", dir=folder)
-            temps[table] = tmp
-            handles[table] = os.fdopen(fd, "w", encoding=encoding, newline="")
-        n = _write_tables(items, handles)
-        for fh in handles.values():
-            fh.close()
-        for table, tmp in temps.items():
-            os.replace(tmp, folder / f"{table}.csv")
-        return n
-    except BaseException:
-        for table, tmp in temps.items():
-            handles[table].close()
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        raise
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(output, f"cannot make the folder ({(exc.strerror or str(exc)).lower()})") from None
+    names = TABLES + (("provenance",) if provenance else ())
+    # All tables or none: they are renamed into place together, only when every one is written.
+    paths = [folder / f"{table}.csv" for table in names]
+    with atomic_files(paths, newline="", encoding=encoding, shown=[Path(output) / p.name for p in paths]) as handles:
+        return _write_tables(items, dict(zip(names, handles)))
 
 
 def render_rows(record) -> dict[str, list[list[str]]]:

@@ -83,3 +83,21 @@ def count_pages(paths: list[str], glob: str | None = None) -> int | None:
         else:
             total += 1
     return total
+
+
+def output_among_inputs(output: str, paths: list[str]) -> str | None:
+    """The input that writing `output` would replace, if any: one of the files named, or a
+    page inside a folder named (an existing file the walk would read as a page)."""
+    from .base import not_a_page_name
+
+    target = os.path.realpath(output)
+    for raw in paths:
+        if raw == "-":
+            continue
+        real = os.path.realpath(raw)
+        if target == real:
+            return raw
+        inside = target.startswith(real.rstrip(os.sep) + os.sep)
+        if inside and os.path.isdir(real) and os.path.isfile(target) and not not_a_page_name(target):
+            return raw
+    return None
