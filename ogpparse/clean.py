@@ -34,8 +34,37 @@ def tooltip_pattern(lexicons: tuple[Lexicon, ...]) -> re.Pattern:
 def remove_tooltips(text: str, lexicons: tuple[Lexicon, ...]) -> str:
     if "..." not in text and "…" not in text and not _more_word(lexicons).search(text):
         return text  # fast path: no tooltip can end here
-    out = tooltip_pattern(lexicons).sub("", text)
+    pattern = tooltip_pattern(lexicons)
+    out = pattern.sub("", text) if len(text) <= _LONG_LINE else _sub_near_ends(pattern, text, lexicons)
     return re.sub(r"\s{2,}", " ", out).replace(" ,", ",").strip()
+
+
+_LONG_LINE = 4000
+_REACH = 520  # a tooltip starts at most this far before its end marker (opening + 420 + slack)
+
+
+def _sub_near_ends(pattern: re.Pattern, text: str, lexicons: tuple[Lexicon, ...]) -> str:
+    """pattern.sub("", text) for a long line, in time linear in its length: a tooltip ends at
+    an end marker ("...", "…", ". More"), so the pattern is only tried in a window before
+    each marker. Tried at every position of a 1 MB line it took seconds (every glued
+    capital starts a 420-character search)."""
+    reach = _REACH + max((len(o) for lex in lexicons for o in lex.glossary_openings()), default=0)
+    parts, pos = [], 0
+    for end in _end_marker(lexicons).finditer(text):
+        if end.start() < pos:
+            continue
+        m = pattern.search(text, max(pos, end.start() - reach), end.end() + reach)
+        if m:
+            parts.append(text[pos:m.start()])
+            pos = m.end()
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+@functools.lru_cache(maxsize=8)
+def _end_marker(lexicons: tuple[Lexicon, ...]) -> re.Pattern:
+    words = sorted({w for lex in lexicons for w in lex.more_words()}, key=len, reverse=True) or ["More"]
+    return re.compile(r"\.\.\.|…|[.!?]\s+(?:" + "|".join(map(re.escape, words)) + r")\b")
 
 
 @functools.lru_cache(maxsize=8)

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from .blocks import Line
-from .lexicon import Lexicon, norm
+from .lexicon import CACHED_KEY_CHARS, Lexicon, norm
 
 ID_SHAPE = re.compile(r"^[A-Z]{2}[A-Z]{0,3}\d{4}(\.\d+)?$")
 _TITLE_ID = re.compile(r"\(\s*([A-Za-z]{2}[A-Za-z]{0,3}\d{4}(?:\.\d+)?)\s*\)\s*$")
@@ -35,9 +35,18 @@ def _vote_index(lexicons: tuple[Lexicon, ...]) -> tuple[dict, dict]:
     return freeze(labels), freeze(chrome)
 
 
-@functools.lru_cache(maxsize=65536)
 def label_candidates(text: str) -> tuple[str, ...]:
-    """The normalised forms under which a line could be a label: whole, or before its colon."""
+    """The normalised forms under which a line could be a label: whole, or before its colon.
+    Cached for short lines only (see lexicon.CACHED_KEY_CHARS): paragraphs would fill memory."""
+    return _label_candidates(text) if len(text) <= CACHED_KEY_CHARS else _candidates(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _label_candidates(text: str) -> tuple[str, ...]:
+    return _candidates(text)
+
+
+def _candidates(text: str) -> tuple[str, ...]:
     whole = norm(text) if len(text) <= _LONGEST_LABEL else ""
     colon = label_colon(text)
     if colon > 0:

@@ -25,15 +25,32 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).casefold().encode("ascii", "ignore").decode("ascii")
 
 
-@functools.lru_cache(maxsize=65536)
+# Only short texts (labels, headings, values) are cached: they repeat from page to page. A
+# cache keyed on whole paragraphs kept ~1.8 MB per page of long lines, and grew with the run.
+CACHED_KEY_CHARS = 200
+
+
 def norm(text: str) -> str:
     """Label key: accents, case, punctuation and spaces removed ("Institution (s)" = "institutions")."""
+    return _norm(text) if len(text) <= CACHED_KEY_CHARS else _NON_ALNUM.sub("", _fold(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _norm(text: str) -> str:
     return _NON_ALNUM.sub("", _fold(text))
 
 
-@functools.lru_cache(maxsize=65536)
 def norm_words(text: str) -> str:
     """Like norm() but keeps word boundaries as single spaces, padded: ' access to information '."""
+    return _norm_words(text) if len(text) <= CACHED_KEY_CHARS else _words(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _norm_words(text: str) -> str:
+    return _words(text)
+
+
+def _words(text: str) -> str:
     return " " + _NON_ALNUM.sub(" ", _fold(text)).strip() + " "
 
 

@@ -1,0 +1,86 @@
+"""Pathological pages (issue 12, case 10): real pages made hostile, each under ~2 MB, timed.
+
+    python bench/pathological.py                 # this checkout
+    python bench/pathological.py --root OTHER    # another checkout of ogpparse (before/after)
+
+Each page is the real seed page 002 (a commitment page) with one part blown up:
+- relevance: a relevance field of N repeated OGP value words (the scale-value search);
+- milestone-titles: 50,000 title lines under one milestone (the title join);
+- tooltips: ~1 MB line of glued capitals and "..." (the glossary-tooltip pattern);
+- long-lines: 100 distinct pages of long lines, for memory (the per-run caches).
+Times are seconds of parse_bytes in one warm process (imports excluded); memory is the peak
+RSS of the process after parsing the 100 distinct pages.
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SEED = next((HERE.parent / "fixtures/seeds").glob("002_*.txt"))
+
+
+def relevance_page(n: int) -> bytes:
+    seed = SEED.read_text(encoding="utf-8")
+    return seed.replace("Relevance to OGP Values: Yes",
+                        "Relevance to OGP Values: " + "Access to information " * n, 1).encode()
+
+
+def milestone_titles_page(n: int = 50_000) -> bytes:
+    seed = SEED.read_text(encoding="utf-8")
+    lines = "\n".join(f"Title part {i} of the first milestone" for i in range(n))
+    return seed.replace("1\n\nSignature of Memorandum", "1\n\n" + lines + "\nSignature of Memorandum", 1).encode()
+
+
+def tooltips_page(size: int = 1_000_000) -> bytes:
+    seed = SEED.read_text(encoding="utf-8")
+    unit = "the budget is openGlossary term with a definition that runs on for a while but never ends "
+    blob = unit * (size // len(unit)) + "..."
+    return seed.replace("Milestones\n\n9 Milestones", blob + "\n\nMilestones\n\n9 Milestones", 1).encode()
+
+
+def long_lines_page(i: int) -> bytes:
+    """A real page whose paragraphs are long and unique to this page (nothing repeats)."""
+    seed = SEED.read_text(encoding="utf-8")
+    para = " ".join(f"word{i}x{j}" for j in range(2000))
+    return "\n".join(line + " " + para if len(line) > 80 else line for line in seed.splitlines()).encode()
+
+
+PAGES = {
+    "relevance-20000": lambda: relevance_page(20_000),
+    "relevance-80000": lambda: relevance_page(80_000),
+    "milestone-titles-50000": milestone_titles_page,
+    "tooltips-1MB": tooltips_page,
+}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--root", help="checkout of ogpparse to time (default: this one)")
+    ap.add_argument("--only", nargs="*", help="page names to time")
+    ap.add_argument("--distinct", type=int, default=100, help="distinct long-line pages for memory")
+    args = ap.parse_args()
+    sys.path.insert(0, str(Path(args.root).resolve() if args.root else HERE.parent))
+    from ogpparse import parse_bytes
+
+    parse_bytes(SEED.read_bytes(), "warm-up")
+    if args.distinct:  # first: the peak RSS must not be the pathological pages'
+        base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        for i in range(args.distinct):
+            parse_bytes(long_lines_page(i), f"long-{i}")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"{args.distinct} distinct long-line pages: peak RSS {peak:.0f} MiB "
+              f"({peak - base:+.0f} MiB over the warm process)", flush=True)
+    for name, make in PAGES.items():
+        if args.only is not None and name not in args.only:
+            continue
+        data = make()
+        start = time.perf_counter()
+        parse_bytes(data, name)
+        print(f"{name:24} {len(data) / 1e6:5.2f} MB  {time.perf_counter() - start:7.2f} s", flush=True)
+
+if __name__ == "__main__":
+    main()
