@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 class Line(NamedTuple):
     text: str
-    bullet: bool = False
+    bullet: str | bool = False  # the printed bullet mark ("•", "-"), True for an HTML list item
     marked: bool = False
 
 
@@ -21,11 +21,13 @@ _BULLET_CHARS = "•▪◦●·*▸►"
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 
 
-def _split_bullet(s: str) -> tuple[str, bool]:
+def _split_bullet(s: str) -> tuple[str, str | bool]:
+    """(text, the bullet character as printed, or False): the mark is kept so that a value
+    can be shown as printed."""
     if s and s[0] in _BULLET_CHARS and (len(s) == 1 or s[1] == " "):
-        return s[1:].strip(), True
+        return s[1:].strip(), s[0]
     if s.startswith("- ") or s.startswith("– "):
-        return s[2:].strip(), True
+        return s[2:].strip(), s[0]
     return s, False
 
 

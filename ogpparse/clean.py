@@ -154,6 +154,17 @@ def _drop_attachments(out: list[Line]) -> None:
         out.pop()
 
 
+def drop_cut_label(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> list[Line]:
+    """A page cut inside a label ("Pertinent pour les valeurs O", "Vérifi") ends on the
+    start of that label: it is not content, and no value follows it."""
+    if len(lines) < 2 or len(lines[-1].text) > 60:
+        return lines
+    key = norm(lines[-1].text)
+    if len(key) >= 3 and any(label.startswith(key) and label != key for lex in lexicons for label in lex.labels):
+        return lines[:-1]
+    return lines
+
+
 def clean_lines(lines: list[Line], lex: Lexicon | None, lexicons: tuple[Lexicon, ...]) -> list[Line]:
     drop, prefixes, end, attachment = _chrome_sets(lexicons)
     out: list[Line] = []

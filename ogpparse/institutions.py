@@ -35,6 +35,7 @@ class Vocabulary:
     modifiers: frozenset[str]
     continuations: frozenset[str]
     articles: frozenset[str]
+    indefinites: frozenset[str]
     suffixes: frozenset[str]
 
 
@@ -84,6 +85,7 @@ def vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
         modifiers=frozenset(norm(w) for w in words("modifiers")),
         continuations=frozenset(norm(w) for w in words("continuations")),
         articles=frozenset(norm(w) for w in words("articles")),
+        indefinites=frozenset(norm(w) for w in words("indefinites")),
         suffixes=frozenset(norm(s) for lex in lexicons for s in lex.words("legal_suffixes")),
     )
 
@@ -92,14 +94,16 @@ def _notes_pattern(notes: list[str]) -> re.Pattern | None:
     if not notes:
         return None
     inner = "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(set(notes), key=len, reverse=True))
-    return re.compile(r"\s*\(\s*(?:" + inner + r")\s*\)", re.I)
+    # a note fills the parenthesis or opens it ("(avec co-engagement des OSC partenaires)")
+    return re.compile(r"\s*\(\s*(?:" + inner + r")(?:\s[^()]*)?\)", re.I)
 
 
 # --- the public step ---------------------------------------------------------------------
 
 def printed_text(lines) -> str | None:
     """The value as printed: its lines joined with one space, bullets shown, spaces folded."""
-    parts = [("• " + line.text) if line.bullet else line.text for line in lines]
+    parts = [(f"{line.bullet if isinstance(line.bullet, str) else '•'} {line.text}") if line.bullet else line.text
+             for line in lines]
     text = re.sub(r"\s+", " ", " ".join(parts)).strip()
     return text or None
 
@@ -178,7 +182,10 @@ def split_bodies(text: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) ->
         name = re.sub(r"\s+", " ", name).rstrip(",").strip()
         if name.endswith(".") and not _keeps_dot(name, vocab):
             name = name[:-1].rstrip()
-        if name and not is_placeholder(name, lexicons) and not _is_sentence(name, vocab):
+        if (name and not is_placeholder(name, lexicons) and not _is_sentence(name, vocab)
+                and norm((_words(name) or [""])[0]) not in vocab.indefinites):
+            # "un organisme non gouvernemental", "Un Ministerio ... que se elija": a kind of
+            # body described, not a body named
             names.append(name)
     return names
 
@@ -220,34 +227,79 @@ def _period_chunks(part: str, vocab: Vocabulary) -> list[str]:
 
 def _comma_pieces(chunk: str, vocab: Vocabulary) -> list[str]:
     """Split on commas outside parentheses, then give back to the body before it every piece
-    that cannot begin a body's name."""
-    raw = [p.strip() for p in split_outside_parens(chunk, ",") if p.strip()]
-    pieces: list[str] = []
-    head_at = None  # index of the last piece that begins with a head word
-    for piece in raw:
-        if pieces and _continues(pieces[-1], piece, vocab):
-            pieces[-1] = f"{pieces[-1]}, {piece}"
+    that cannot begin a body's name; joined pieces keep the page's own spacing."""
+    spans = _comma_spans(chunk)
+    pieces: list[list[int]] = []  # [start, end] in chunk
+    head_at = None  # index of the last piece that names a body by its portfolio
+
+    def text(span):
+        return chunk[span[0]:span[1]]
+
+    for start, end in spans:
+        piece = chunk[start:end]
+        lead = vocab.conjunctions.match(" " + piece)
+        if pieces and lead and piece[lead.end() - 1:][:1].isupper():
+            # ", and Code of Conduct Bureau": the last item of a list, unless it ends the
+            # portfolio of the body before ("..., Institutional Strengthening, and Sustainability")
+            rest = piece[lead.end() - 1:]
+            if head_at is not None and _closes_portfolio("x and " + rest, vocab):
+                pieces[head_at:] = [[pieces[head_at][0], end]]
+                head_at = None
+                continue
+            pieces.append([start + lead.end() - 1, end])
+            head_at = len(pieces) - 1 if _portfolio_head(rest, vocab) else None
             continue
-        if head_at is not None and _closes_portfolio(piece, vocab):
+        if pieces and _continues(text(pieces[-1]), piece, vocab):
+            pieces[-1][1] = end
+            continue
+        if head_at is not None and _closes_portfolio(_PERIOD_BREAK.split(piece)[0], vocab):
             # "Ministry of Interior, Public Works and Housing": the pieces after the head-word
             # piece, up to the one with the conjunction, are that body's portfolio.
-            pieces[head_at:] = [", ".join(pieces[head_at:] + [piece])]
+            pieces[head_at:] = [[pieces[head_at][0], end]]
             head_at = None
             continue
-        pieces.append(piece)
-        if _portfolio_head(vocab.conjunctions.split(piece)[-1], vocab):
+        pieces.append([start, end])
+        last_conjunct = vocab.conjunctions.split(piece)[-1]
+        if _portfolio_head(last_conjunct, vocab) and not _TRAILING_ACRONYM.search(piece):
             head_at = len(pieces) - 1
         elif _has_head(_outside_parens(piece), vocab) or _has_acronym(piece):
             head_at = None
-    if len(pieces) >= 3:
-        pieces[-1:] = _split_last_item(pieces[-1], vocab)
-    return pieces
+    out = [text(p).strip() for p in pieces]
+    if len(out) >= 3:
+        out[-1:] = _split_last_item(out[-1], vocab)
+    return out
+
+
+def _comma_spans(chunk: str) -> list[tuple[int, int]]:
+    """(start, end) of each comma piece outside parentheses, spaces trimmed."""
+    spans, depth, start = [], 0, 0
+    for i, ch in enumerate(chunk):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(chunk)))
+    out = []
+    for a, b in spans:
+        while a < b and chunk[a].isspace():
+            a += 1
+        while b > a and chunk[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out
 
 
 def _portfolio_head(piece: str, vocab: Vocabulary) -> bool:
     """A body named by its portfolio: a head word then a preposition ("Ministry of ...",
     "Secretaría de ...", "Committees on ..."), which a comma list may continue."""
     k = _head_index(piece, vocab)
+    words = _words(_ENUMERATION.sub("", piece.strip()))
+    if k is None and len(words) > 2 and words[0][:1].isupper() and _is_head(words[1], vocab):
+        k = 1  # "African Centre for Leadership": a name word before the head
     if k is None:
         return False
     # the preposition follows the head, perhaps after one modifier ("Ministerio Federal de")
@@ -288,10 +340,16 @@ def _continues(before: str, piece: str, vocab: Vocabulary) -> bool:
 
 
 def _closes_portfolio(piece: str, vocab: Vocabulary) -> bool:
-    """A piece "B and C" with no head word and no acronym of its own: the end of
+    """A piece "B and C" that names no body of its own (no conjunct begins with a head word
+    and a preposition, no acronym, no closing acronym of its own): the end of
     "Ministry of A, B and C"."""
+    if _TRAILING_ACRONYM.search(piece):
+        return False
     bare = _outside_parens(piece)
-    return bool(vocab.conjunctions.search(bare)) and not _has_head(bare, vocab) and not _has_acronym(bare)
+    conjuncts = vocab.conjunctions.split(bare)
+    return (len(conjuncts) > 1 and not _has_acronym(bare)
+            and not _starts_with_head(conjuncts[0], vocab)
+            and not any(_portfolio_head(c, vocab) or _is_head((_words(c) or [""])[0], vocab) for c in conjuncts[1:]))
 
 
 def _words(text: str) -> list[str]:
@@ -314,6 +372,10 @@ def _head_index(text: str, vocab: Vocabulary) -> int | None:
         if key not in vocab.function_words and key not in vocab.modifiers:
             return None
     return None
+
+
+def _plural_head(word: str, vocab: Vocabulary) -> bool:
+    return norm(word).endswith("s") and _is_head(word, vocab)
 
 
 def _is_head(word: str, vocab: Vocabulary) -> bool:
@@ -353,7 +415,8 @@ def _split_run(piece: str, vocab: Vocabulary) -> list[str]:
     if piece.isupper() and " " in piece.strip():
         return [piece]  # a name in capitals ("MINISTRY OF FINANCE AND PLANNING"): no acronyms to read
     parts = []
-    for chunk in (c for colon in _split_colon(piece, vocab) for c in _split_glued(colon, vocab)):
+    for chunk in (c for colon in _split_colon(piece, vocab) for slash in _split_slash(colon, vocab)
+                  for c in _split_glued(slash, vocab)):
         for part in _split_after_acronym(chunk, vocab):
             parts.extend(_split_before_head(part, vocab))
     out = []
@@ -368,6 +431,15 @@ def _split_colon(piece: str, vocab: Vocabulary) -> list[str]:
     left, sep, right = piece.partition(":")
     if sep and left.strip() and _portfolio_head(right, vocab) and not _open_paren(left):
         return [left, *_split_colon(right, vocab)]
+    return [piece]
+
+
+def _split_slash(piece: str, vocab: Vocabulary) -> list[str]:
+    """"Defensoría de los Habitantes/ Contraloría General de la República": a slash between
+    two bodies that each begin with a head word; "NEPAD /APRM" stays one."""
+    left, sep, right = piece.partition("/")
+    if sep and _starts_with_head(left, vocab) and _starts_with_head(right, vocab) and not _open_paren(left):
+        return [left, *_split_slash(right, vocab)]
     return [piece]
 
 
@@ -396,7 +468,7 @@ def _split_before_head(part: str, vocab: Vocabulary) -> list[str]:
         if (not text[0].isupper() or norm(prev.group(0)) in glue or _open_paren(part[:word.start()])
                 or part[prev.end():word.start()].strip()):
             continue
-        if norm(text) in vocab.articles or (heads_too and _is_head(text, vocab)
+        if norm(text) in vocab.articles or (heads_too and _is_head(text, vocab) and prev.group(0)[0].islower()
                                             and norm(nxt.group(0)) in vocab.function_words):
             return [part[:word.start()], *_split_before_head(part[word.start():], vocab)]
     return [part]
@@ -444,8 +516,14 @@ def _split_conjunction(text: str, vocab: Vocabulary) -> list[str]:
         if not left or not right or _open_paren(left):
             continue
         first = right.split()[0]
+        left_words = left.split() or [""]
         begins = bool(_ACRONYM.match(first)) or (
-            (first[0].isupper() or norm(first) in vocab.heads) and _portfolio_head(right, vocab))
+            (first[0].isupper() or norm(first) in vocab.heads) and _portfolio_head(right, vocab)
+            and not (_plural_head(first, vocab) and norm(left_words[-1]).endswith("s"))) or (
+            _plural_head(first, vocab) and _plural_head(left_words[0], vocab))
+        # a plural head after "and" begins a body beside another plural one ("Agences ... et
+        # unités ...") or after a singular name ("NFIU y Comités de la Asamblea ..."), but
+        # "Bienes y Servicios del Gobierno" coordinates two plurals inside one name
         if left.endswith(")") and _starts_with_head(right, vocab):
             begins = True  # "... (SEFIPLAN) y la Consejería Jurídica"
         if begins and _complete(left, vocab) or _spells(right):

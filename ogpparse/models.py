@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
 
 IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
 CommitmentId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}[A-Z]{0,3}\d{4}(\.\d+)?$")]
@@ -66,9 +67,10 @@ class Institutions(Model):
     printed: dict[InstitutionRole, str] = {}
 
 
-class Provenance(Model):
+class Provenance(TypedDict):
     """Where a value was read: 1-based lines of the page file as an editor shows them (for
-    HTML, the source lines) and the page's text there (ogpparse/provenance.py)."""
+    HTML, the source lines) and the page's text there (ogpparse/provenance.py). A plain
+    dict, not a model: a page has hundreds, and they are built exactly by the tracer."""
     line: int
     end_line: int
     text: str

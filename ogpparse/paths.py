@@ -30,6 +30,17 @@ def _fold(text: str) -> str:
     return " ".join(text.split())
 
 
+def _ends_item(tail: str, text: str) -> bool:
+    """The line ends with the value as a list item of its own ("GH0023, 2017, Fiscal" ends
+    with "Fiscal"), not as the last word of a sentence ("... national du Maroc")."""
+    if tail == text:
+        return True
+    if not tail.endswith(text):
+        return False
+    before = tail[:-len(text)].rstrip()
+    return before.endswith((",", ";", ":", "|", "•"))
+
+
 def path_of_tail(record: dict, tail: str) -> str | None:
     """The path of the value that the text `tail` (a page's last line) gave: the value that
     ends with that line, or that the line ends with ("GH0023, 2017, Fiscal" -> the policy area
@@ -40,7 +51,7 @@ def path_of_tail(record: dict, tail: str) -> str | None:
         if not isinstance(value, str) or len(value) < 2:
             continue
         text = _fold(value)
-        size = len(tail) if text.endswith(tail) else len(text) if tail.endswith(text) else 0
+        size = len(tail) if text.endswith(tail) else len(text) if _ends_item(tail, text) else 0
         if size and size >= best_len:
             best, best_len = path, size
     return best

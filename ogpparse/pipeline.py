@@ -9,7 +9,7 @@ import functools
 from pathlib import Path
 
 from .blocks import MalformedHTML, markup_lines, to_lines
-from .clean import clean_lines, is_complete
+from .clean import clean_lines, drop_cut_label, is_complete
 from .detect import detect_language, detect_page_type, title_commitment_id
 from .extract.base import Doc
 from .extract.common import commitment_heading, first_title
@@ -70,6 +70,10 @@ def parse_raw(raw: RawPage, lexicons: tuple[Lexicon, ...], *, provenance: bool =
     by_code = {lex.code: lex for lex in lexicons}
     lex = by_code.get(language)
     lines = clean_lines(lines, lex, lexicons)
+    cut_in_label = False
+    if not complete:
+        kept = drop_cut_label(lines, lexicons)
+        cut_in_label, lines = len(kept) < len(lines), kept
     if not lines:
         raise PageError("no text on the page besides the site's menus")
     # Two labels of the site, or a mention of the partnership, make an OGP page.
@@ -96,7 +100,7 @@ def parse_raw(raw: RawPage, lexicons: tuple[Lexicon, ...], *, provenance: bool =
     record = {"source": raw.source, "page_type": page_type, "language": language,
               **fields, "warnings": warnings}
     if not complete:
-        cut = path_of_tail(fields, lines[-1].text)
+        cut = None if cut_in_label else path_of_tail(fields, lines[-1].text)
         warnings.append({"code": "truncated", "field": cut,
                          "message": "the page stops before the site's footer; fields after the cut are missing"
                                     + (f", and {cut} may be cut short" if cut else "")})
@@ -108,13 +112,11 @@ def parse_raw(raw: RawPage, lexicons: tuple[Lexicon, ...], *, provenance: bool =
 
 def _add_provenance(model, raw: RawPage, lexicons, lex) -> None:
     """Trace the finished record (as it will be written) back to the page's lines."""
-    from .models import Provenance
     from .provenance import trace
 
     data = model.model_dump(mode="json", exclude={"source", "warnings"})
-    found = trace(raw.text, raw.format, data, lexicons, lex)
-    # Built without re-validation: trace() makes exactly these three fields.
-    model.provenance = {path: Provenance.model_construct(**span) for path, span in found.items()}
+    # Not validated again: trace() builds exactly the Provenance dicts (ints and a str).
+    model.provenance = trace(raw.text, raw.format, data, lexicons, lex)
 
 
 def _title_for_detection(lines, lex, lexicons) -> str | None:

@@ -24,7 +24,9 @@ glossary tooltips that the page prints inside it; the provenance text is the pag
 from __future__ import annotations
 
 import bisect
+import functools
 import html
+import itertools
 import re
 from typing import Iterable
 
@@ -46,6 +48,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _INDEX = re.compile(r"\[(\d+)\]")
 _WORD = re.compile(r"[^\W\d_]+")
+_LEAD = re.compile(r"[^\W\d_]+")  # the letters a line (or a label) starts with
+_LINE_LEAD = re.compile(r"^([^\W\d_]+)", re.M)
 _HEADING_KEY = re.compile(r"[a-z][a-z0-9_]*")  # canonical names; other dict keys are printed headings
 
 # --- the page as an editor shows it ------------------------------------------------------
@@ -65,14 +69,17 @@ def _blank_keeping_lines(match: re.Match) -> str:
 def source_lines(text: str, fmt: str) -> list[str]:
     """The page's lines, 1-based line N at index N-1: a text dump's lines, or the HTML source's
     lines with the markup removed and character references decoded."""
+    text = _INVISIBLE.sub("", text)  # zero-width marks: never part of a value
     if fmt == "html":
         text = _HTML_TAG.sub(_blank_keeping_lines, _HTML_SKIP.sub(_blank_keeping_lines, text))
-        return [html.unescape(line) for line in _LINE_BREAK.split(text)]
+        return [html.unescape(line) if "&" in line else line for line in _LINE_BREAK.split(text)]
     return _LINE_BREAK.split(text)
 
 
 def fold(text: str) -> str:
-    return " ".join(_INVISIBLE.sub("", text).split())
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+    return " ".join(text.split())
 
 
 class PageIndex:
@@ -81,22 +88,29 @@ class PageIndex:
     case, lines joined by a space (what is searched)."""
 
     def __init__(self, lines: list[str]):
-        parts, lowered, self.starts, self.numbers = [], [], [], []
-        pos = 0
-        for number, line in enumerate(lines, 1):
-            folded = fold(line)
-            if not folded:
-                continue
-            self.starts.append(pos)
-            self.numbers.append(number)
-            parts.append(folded)
-            low = folded.lower()
-            lowered.append(low if len(low) == len(folded) else folded)  # offsets must stay aligned
-            pos += len(folded) + 1
+        # Comprehensions and whole-string calls: this runs on every line of every page.
+        folded = [" ".join(line.split()) for line in lines]
+        kept = [(number, text) for number, text in enumerate(folded, 1) if text]
+        self.numbers = [number for number, _ in kept]
+        parts = [text for _, text in kept]
+        self.starts = list(itertools.accumulate((len(t) + 1 for t in parts[:-1]), initial=0)) if parts else []
         self.joined = "\n".join(parts)
-        self.lowered = " ".join(lowered)
-        self.start_set = frozenset(self.starts)
+        lowered = self.joined.lower()
+        if len(lowered) != len(self.joined):  # a rare letter whose lower case is longer ("İ")
+            lowered = "\n".join(low if len(low := t.lower()) == len(t) else t for t in parts)
+        self._lowered_lines = lowered
+        self.lowered = lowered.replace("\n", " ")
         self._norms: dict[int, str] = {}
+        self._leads: dict[str, list[int]] | None = None
+
+    def lines_starting(self, word: str) -> list[int]:
+        """Offsets of the lines whose first letters are `word` (lower case): where a label
+        can be, found without scanning the page for every label variant."""
+        if self._leads is None:
+            self._leads = {}
+            for m in _LINE_LEAD.finditer(self._lowered_lines):
+                self._leads.setdefault(m.group(1), []).append(m.start(1))
+        return self._leads.get(word, [])
 
     def line_index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
@@ -219,22 +233,25 @@ def locate_date(page: PageIndex, iso: str, start: int, limit: int | None, months
 
 # --- the tracer --------------------------------------------------------------------------
 
-def _parts(path: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)  # the same paths come back on every page
+def _parts(path: str) -> tuple[str, ...]:
     """"milestones[3].end_date" -> ["milestones", "[3]", "end_date"]."""
     out = []
     for piece in path.split("."):
         head, *rest = _INDEX.split(piece)
         out.append(head)
         out.extend(f"[{i}]" for i in rest[::2])
-    return [p for p in out if p]
+    return tuple(p for p in out if p)
 
 
+@functools.lru_cache(maxsize=65536)  # the same paths come back on every page
 def _parent(path: str) -> str:
     """The path of the object holding a leaf: "milestones[3].end_date" -> "milestones[3]"."""
     cut = max(path.rfind("."), path.rfind("["))
     return path[:cut] if cut > 0 else ""
 
 
+@functools.lru_cache(maxsize=65536)  # the same paths come back on every page
 def _item(path: str) -> tuple[str, int] | None:
     """The innermost list item holding a leaf: ("milestones", 3) for milestones[3].title."""
     matches = list(re.finditer(r"\[(\d+)\]", path))
@@ -244,87 +261,134 @@ def _item(path: str) -> tuple[str, int] | None:
     return path[:last.start()], int(last[1])
 
 
+class Words:
+    """What the tracer needs from the lexicons, folded once per set of lexicons (not per
+    page): month words, scale phrases per slug, group labels, label variants per field."""
+
+    def __init__(self, lexicons: tuple[Lexicon, ...]):
+        self.lexicons = lexicons
+        self.months: dict[str, int] = {}
+        for x in reversed(lexicons):
+            self.months.update(x.months)
+        phrases: dict[str, set[str]] = {}
+        for x in lexicons:
+            for table in x.data.get("scales", {}).values():
+                for slug, words in table.items():
+                    phrases.setdefault(slug, set()).update(fold(w).lower() for w in words)
+        self.phrases = {slug: sorted(words, key=len, reverse=True) for slug, words in phrases.items()}
+        self.groups = {g: [fold(v).lower() for x in lexicons
+                           for v in x.data.get("institutions", {}).get("groups", {}).get(g, [])]
+                       for g in ("government", "civil_society", "private_sector", "multilateral", "other")}
+        self._variants: dict[str, tuple[str, ...]] = {}
+
+    def variants(self, key: str) -> tuple[tuple[str, str, bool], ...]:
+        """The labels of a field (folded, lower case), in every language, each with the
+        letters it starts with and whether it ends with a letter."""
+        if key not in self._variants:
+            out: list[str] = []
+            for name in ALIASES.get(key, (key,)):
+                for x in self.lexicons:
+                    out += x.field_labels(name)
+            if key in self.phrases and not out:  # an OGP value's heading ("Civic Participation")
+                out += self.phrases[key]
+            if not _HEADING_KEY.fullmatch(key):  # a printed heading used as a key ("Problem")
+                out.append(key)
+            labels = dict.fromkeys(fold(v).lower() for v in out if v.strip())
+            self._variants[key] = tuple((v, lead.group(0), v[-1].isalpha())
+                                        for v in labels if (lead := _LEAD.match(v)))
+        return self._variants[key]
+
+
+@functools.lru_cache(maxsize=16)
+def words_for(lexicons: tuple[Lexicon, ...]) -> Words:
+    return Words(lexicons)
+
+
+@functools.lru_cache(maxsize=65536)
+def _search_keys(path: str) -> tuple[str | None, tuple[str, ...]]:
+    """(the previous item of the leaf's list, e.g. "milestones[2]" for milestones[3].title,
+    or None; the named parts of the path, whose labels are looked for)."""
+    item = _item(path)
+    previous = f"{item[0]}[{item[1] - 1}]" if item and item[1] > 0 else None
+    return previous, tuple(p for p in _parts(path) if p[0] != "[")
+
+
+@functools.lru_cache(maxsize=65536)  # the same paths come back on every page
+def _item_prefixes(path: str) -> tuple[str, ...]:
+    """"a[1].b[2].c" -> ["a[1]", "a[1].b[2]"]: the list items that hold a leaf."""
+    return tuple(path[:m.end()] for m in _INDEX.finditer(path))
+
+
 class Tracer:
     def __init__(self, page: PageIndex, lexicons: Iterable[Lexicon], lex: Lexicon | None):
         self.page = page
         # The page's language first: its labels and scale words are the likely ones, but
         # pages mix languages (interface in one, text in another).
-        self.lexicons = ([lex] if lex else []) + [x for x in lexicons if x is not lex]
-        self.months: dict[str, int] = {}
-        for x in reversed(self.lexicons):
-            self.months.update(x.months)
+        words = words_for(tuple(([lex] if lex else []) + [x for x in lexicons if x is not lex]))
+        self.words, self.months = words, words.months
+        self._phrases, self._groups = words.phrases, words.groups
         self.found: dict[str, tuple[int, int]] = {}
+        # Indexes of `found`, so that windows cost no scan of every traced field.
+        self.by_parent: dict[str, list[tuple[str, tuple[int, int]]]] = {}
+        self.item_start: dict[str, int] = {}
         self._labels: dict[str, list[int]] = {}
-        self._phrases = self._scale_phrases()
-        self._groups = {g: [fold(v).lower() for x in self.lexicons
-                            for v in x.data.get("institutions", {}).get("groups", {}).get(g, [])]
-                        for g in ("government", "civil_society", "private_sector", "multilateral", "other")}
+        self._chains: dict[tuple[str, ...], list[int]] = {}
 
-    def _scale_phrases(self) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for x in self.lexicons:
-            for table in x.data.get("scales", {}).values():
-                for slug, phrases in table.items():
-                    out.setdefault(slug, []).extend(fold(p).lower() for p in phrases)
-        for slug in out:
-            out[slug] = sorted(set(out[slug]), key=len, reverse=True)
-        return out
+    def record(self, path: str, span: tuple[int, int]) -> None:
+        self.found[path] = span
+        self.by_parent.setdefault(_parent(path), []).append((path, span))
+        for item in _item_prefixes(path):
+            if item not in self.item_start or span[0] < self.item_start[item]:
+                self.item_start[item] = span[0]
 
     # -- labels ------------------------------------------------------------------------
     def label_offsets(self, key: str) -> list[int]:
         """Offsets of the lines that start with one of `key`'s labels, in page order."""
         if key in self._labels:
             return self._labels[key]
-        variants: list[str] = []
-        for name in ALIASES.get(key, (key,)):
-            for x in self.lexicons:
-                variants += x.field_labels(name)
-        if key in self._phrases and not variants:  # an OGP value's heading ("Civic Participation")
-            variants += self._phrases[key]
-        if not _HEADING_KEY.fullmatch(key):  # a printed heading used as a key ("Problem")
-            variants.append(key)
         page, offsets = self.page, set()
         hay = page.lowered
-        for variant in {fold(v).lower() for v in variants if v.strip()}:
-            pos, seen = hay.find(variant), 0
-            while pos >= 0 and seen < 200:
-                # At a line start, and not the start of a longer word; a value may be glued
-                # to its label ("End Date07/2023").
-                after = hay[pos + len(variant):pos + len(variant) + 1]
-                if pos in page.start_set and not (after.isalpha() and variant[-1].isalpha()):
+        for variant, lead, ends_in_letter in self.words.variants(key):
+            # Only the lines that start with the label's first word are candidates.
+            for pos in page.lines_starting(lead):
+                # Not the start of a longer word; a value may be glued to its label
+                # ("End Date07/2023").
+                if hay.startswith(variant, pos) and not (
+                        ends_in_letter and hay[pos + len(variant):pos + len(variant) + 1].isalpha()):
                     offsets.add(pos)
-                seen += 1
-                pos = hay.find(variant, pos + 1)
         self._labels[key] = sorted(offsets)
         return self._labels[key]
 
     def starts_for(self, path: str) -> list[int]:
         """Where to start looking for a value, best first: after its list's previous item,
         after the labels of its path's parts (outer parts first), then the page start."""
-        out: list[int] = []
-        item = _item(path)
-        if item and item[1] > 0:
-            prev = [s for p, s in self.found.items() if p.startswith(f"{item[0]}[{item[1] - 1}]")]
-            if prev:
-                out.append(min(s for s, _ in prev) + 1)
+        previous, keys = _search_keys(path)
+        after = self._chains.get(keys) or self._after_labels(keys)
+        prev = self.item_start.get(previous) if previous else None
+        if prev is None:
+            return after
+        return [prev + 1] + [o for o in after if o != prev + 1]
+
+    def _after_labels(self, keys: tuple[str, ...]) -> list[int]:
+        """Offsets after the labels of `keys`, each found after the one before it (outer
+        first), deepest first, then the page start; the same for every item of a list."""
+        if keys in self._chains:
+            return self._chains[keys]
         pos, chain = 0, []
-        for part in _parts(path):
-            if part.startswith("["):
-                continue
-            labels = self.label_offsets(part)
+        for key in keys:
+            labels = self.label_offsets(key)
             i = bisect.bisect_left(labels, pos)
             if i < len(labels):
                 pos = labels[i]
                 chain.append(pos)
-        out.extend(sorted(set(chain), reverse=True))
-        out.append(0)
-        return list(dict.fromkeys(out))
+        self._chains[keys] = sorted(set(chain), reverse=True) + [0]
+        return self._chains[keys]
 
     def context(self, path: str) -> tuple[int, int] | None:
         """The stretch of page the traced siblings of `path` cover, widened by a few lines:
         where a number, a date or a scale word of the same object is printed."""
         parent = _parent(path)
-        spans = [s for p, s in self.found.items() if _parent(p) == parent and p != path]
+        spans = [s for p, s in self.by_parent.get(parent, ()) if p != path]
         if not parent or not spans:
             return None
         page = self.page
@@ -333,9 +397,9 @@ class Tracer:
         end = page.line_end(min(last + 12, len(page.starts) - 1))
         item = _item(path)
         if item:  # the next item of the list bounds this one's window
-            nxt = [s for p, (s, _) in self.found.items() if p.startswith(f"{item[0]}[{item[1] + 1}]")]
-            if nxt:
-                end = min(end, min(nxt))
+            nxt = self.item_start.get(f"{item[0]}[{item[1] + 1}]")
+            if nxt is not None:
+                end = min(end, nxt)
         return page.line_start(first - 3), end
 
     # -- one value ---------------------------------------------------------------------
@@ -428,7 +492,7 @@ class Tracer:
 
     def _sibling_spans(self, path: str) -> list[tuple[int, int]]:
         parent = _parent(path)
-        return sorted(s for p, s in self.found.items() if _parent(p) == parent and p != path)
+        return sorted(s for p, s in self.by_parent.get(parent, ()) if p != path)
 
 
 def _is_slug(value: str, slugs) -> bool:
@@ -440,8 +504,8 @@ def trace(text: str, fmt: str, record: dict, lexicons: Iterable[Lexicon], lex: L
     decoded content in format `fmt` ("text" | "html")."""
     page = PageIndex(source_lines(text, fmt))
     tracer = Tracer(page, lexicons, lex)
-    leaves = [(p, v) for p, v in walk(record) if p not in UNTRACED and p != "provenance"
-              and not p.startswith("provenance.") and v is not None]
+    leaves = [(p, v) for p, v in walk(record) if v is not None and p not in UNTRACED
+              and not p.startswith("provenance")]
     slugs = tracer._phrases
     derived = []
     # Texts first: they anchor the windows where derived values (numbers, dates, slugs) are
@@ -451,7 +515,7 @@ def trace(text: str, fmt: str, record: dict, lexicons: Iterable[Lexicon], lex: L
                 and not path.endswith(".group"):
             span = tracer.trace_text(path, value)
             if span:
-                tracer.found[path] = span
+                tracer.record(path, span)
         else:
             derived.append((path, value))
     for path, value in derived:
@@ -467,6 +531,6 @@ def trace(text: str, fmt: str, record: dict, lexicons: Iterable[Lexicon], lex: L
         else:
             span = tracer.trace_slug(path, value)
         if span:
-            tracer.found[path] = span
-    order = {p: i for i, (p, _) in enumerate(leaves)}
-    return {p: page.span(*tracer.found[p]) for p in sorted(tracer.found, key=order.__getitem__)}
+            tracer.record(path, span)
+    found = tracer.found
+    return {p: page.span(*found[p]) for p, _ in leaves if p in found}  # in field order

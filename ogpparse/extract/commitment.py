@@ -14,7 +14,7 @@ from ..detect import ID_SHAPE
 from ..lexicon import norm, norm_words
 from ..normalize import (clean_value, month_key, scale_value, scale_values, split_list, to_int,
                          undouble)
-from .base import Doc, is_question, join
+from .base import Doc, join
 from .common import (EMAIL, action_plan_ref, commitment_heading, institutions_of, member_before,
                      plan_member, related_commitments)
 from .milestones import milestone_activities, milestones_block
@@ -227,7 +227,7 @@ def _description(doc: Doc, desc: int, end: int, period_line: int | None) -> dict
         if i in consumed:  # a field inside the section: the section goes on after it
             continue
         line = doc.lines[i]
-        if norm(line.text) in doc.sections or is_question(line):
+        if _section_heading(doc, line):
             key = line.text.rstrip(" :,")
             sections.setdefault(key, [])
             continue
@@ -238,6 +238,20 @@ def _description(doc: Doc, desc: int, end: int, period_line: int | None) -> dict
         if text:
             out[key] = text
     return out
+
+
+def _section_heading(doc: Doc, line) -> bool:
+    """A whole line that heads a section (fixtures/README.md): a known template heading, a
+    question ending with "?", or a short phrase ending with ":" alone on its line. A line
+    that carries its text after the heading ("Status Quo: pobre") is text."""
+    text = line.text.strip()
+    if line.bullet or not text or len(text) > 300:
+        return False
+    if norm(text) in doc.sections:
+        return True
+    if text.endswith(("?", "?:", "？")):
+        return True
+    return text.endswith(":") and ":" not in text[:-1] and len(text.split()) <= 8
 
 
 def _default_heading(doc: Doc) -> str:

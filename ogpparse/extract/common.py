@@ -7,7 +7,7 @@ import re
 from ..detect import ID_SHAPE, title_commitment_id
 from ..lexicon import norm, norm_words
 from ..institutions import read_institutions
-from ..normalize import clean_value, dedupe, is_placeholder, to_int, year_range
+from ..normalize import clean_value, is_placeholder, to_int, year_range
 from .base import Doc, join
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -24,19 +24,22 @@ def extract(doc: Doc) -> dict:
             start, end = parts.get("start"), parts.get("end")
         plan = {"title": None, "start_year": start, "end_year": end} if start else None
     member = doc.raw("member", 0, body_end) or parts.get("member") or plan_member(doc, plan and plan["title"])
+    kind = _kind(doc, title, doc.raw("irm_product"))
     return {
         "title": title,
         "member": member,
         "action_plan": plan,
-        "report_kind": _kind(doc, title, doc.raw("irm_product")),
+        "report_kind": kind,
         "public_comment": any(lex.match("public_comment", title or "") for lex in doc.lexicons),
         "published": doc.date(doc.raw("published")) or _sentence_value(doc, "published_sentence", "date"),
         "evaluators": evaluators(doc, body_end) or _sentence_evaluators(doc),
         "member_since": to_int(doc.raw("participating_since")),
         "commitments_count": to_int(doc.raw("commitments_count")),
+        # Only inception reports are questionnaires; other reports' numbered lines are
+        # commitment tables ("4. Publication de contrats ... .").
         "sections": [{"question": f"{q.number} {q.text}", "answer": q.answer,
                       "explanation": q.explanation, "references": q.references}
-                     for q in questionnaire.questions(doc, body_end)],
+                     for q in questionnaire.questions(doc, body_end)] if kind == "inception" else [],
     }
 
 

@@ -85,6 +85,10 @@ def _records_from(fh, start: int, path: str, glob, limits, budget, state):
                 state["stop"] = True
                 return None
             yield item
+        if not noise and not more and (record.rec_type is None or record.format != fmt):
+            # junk read as a record of no type (or of the other format): the records behind it
+            # would be swallowed with it, so reading starts again at the next record found
+            more = "not a WARC record (junk between records)"
         if noise or more:
             yield _damaged(path, offset, " ".join(filter(None, (noise, more))))
             state["end"] = offset + 1
