@@ -31,7 +31,7 @@ import re
 from typing import Iterable
 
 from .lexicon import Lexicon, norm
-from .paths import walk
+from .paths import SKIP
 
 # Record-level values that no line gives: they are decided by the whole page.
 UNTRACED = frozenset({"page_type", "language"})
@@ -103,14 +103,14 @@ class PageIndex:
         self._norms: dict[int, str] = {}
         self._leads: dict[str, list[int]] | None = None
 
-    def lines_starting(self, word: str) -> list[int]:
-        """Offsets of the lines whose first letters are `word` (lower case): where a label
-        can be, found without scanning the page for every label variant."""
+    def leads(self) -> dict[str, list[int]]:
+        """First letters of a line (lower case) -> offsets of the lines that start so: where
+        a label can be, found without scanning the page for every label variant."""
         if self._leads is None:
             self._leads = {}
             for m in _LINE_LEAD.finditer(self._lowered_lines):
                 self._leads.setdefault(m.group(1), []).append(m.start(1))
-        return self._leads.get(word, [])
+        return self._leads
 
     def line_index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
@@ -347,10 +347,10 @@ class Tracer:
         if key in self._labels:
             return self._labels[key]
         page, offsets = self.page, set()
-        hay = page.lowered
+        hay, leads = page.lowered, page.leads()
         for variant, lead, ends_in_letter in self.words.variants(key):
             # Only the lines that start with the label's first word are candidates.
-            for pos in page.lines_starting(lead):
+            for pos in leads.get(lead, ()):
                 # Not the start of a longer word; a value may be glued to its label
                 # ("End Date07/2023").
                 if hay.startswith(variant, pos) and not (
@@ -495,6 +495,19 @@ class Tracer:
         return sorted(s for p, s in self.by_parent.get(parent, ()) if p != path)
 
 
+def _leaves(value, path: str, out: list) -> None:
+    """paths.walk's (path, value) of the non-null leaves, appended to `out`: a plain
+    recursion, without the generators' cost (this runs for every field of every page)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _leaves(item, f"{path}.{key}", out)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _leaves(item, f"{path}[{i}]", out)
+    elif value is not None:
+        out.append((path, value))
+
+
 def _is_slug(value: str, slugs) -> bool:
     return value in slugs and value == value.lower()
 
@@ -504,8 +517,10 @@ def trace(text: str, fmt: str, record: dict, lexicons: Iterable[Lexicon], lex: L
     decoded content in format `fmt` ("text" | "html")."""
     page = PageIndex(source_lines(text, fmt))
     tracer = Tracer(page, lexicons, lex)
-    leaves = [(p, v) for p, v in walk(record) if v is not None and p not in UNTRACED
-              and not p.startswith("provenance")]
+    leaves: list[tuple[str, object]] = []
+    for key, value in record.items():
+        if key not in UNTRACED and key not in SKIP and key != "provenance":
+            _leaves(value, key, leaves)
     slugs = tracer._phrases
     derived = []
     # Texts first: they anchor the windows where derived values (numbers, dates, slugs) are
