@@ -186,3 +186,14 @@ def test_csv_provenance_table(tmp_path):
     by_field = {r["field"]: r for r in rows}
     assert by_field["start_date"]["line"] == "14" and by_field["start_date"]["text"] == "Jul 2023"
     assert by_field["start_date"]["record_key"].startswith("MXROO0006-en-")
+
+
+def test_records_with_provenance_follow_the_schema():
+    import json
+
+    jsonschema = pytest.importorskip("jsonschema")
+
+    schema = json.loads((ROOT / "schemas/record.schema.json").read_text(encoding="utf-8"))
+    for page in (ROOT / "fixtures/seeds/002_d0aed3a1e4458158.txt", ROOT / "fixtures/html/commitment_MXROO0006.html"):
+        record, _ = traced(page)
+        jsonschema.Draft202012Validator(schema).validate(record)
