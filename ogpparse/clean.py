@@ -160,7 +160,10 @@ def drop_cut_label(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> list[Lin
     if len(lines) < 2 or len(lines[-1].text) > 60:
         return lines
     key = norm(lines[-1].text)
-    if len(key) >= 3 and any(label.startswith(key) and label != key for lex in lexicons for label in lex.labels):
+    if len(key) < 3:
+        return lines
+    starts = (label for lex in lexicons for label in (*lex.labels, *lex.sections))
+    if any(label.startswith(key) and label != key for label in starts):
         return lines[:-1]
     return lines
 

@@ -213,8 +213,12 @@ def _description(doc: Doc, desc: int, end: int, period_line: int | None) -> dict
             consumed.add(i)
             if hit.inline is None and hit.fields & _MULTI_LINE:
                 consumed.update(range(*doc.value_span(i)))
-            elif hit.inline is None:  # "Commitment ID" / "MXNLE0001": the value is one line
-                consumed.add(i + 1)
+            elif hit.inline is None:  # "Commitment ID" / "MXNLE0001": the value is one line,
+                consumed.add(i + 1)  # and the lines that continue it in lower case
+                j = i + 2
+                while j < end and doc.lines[j].text[:1].islower() and not doc.is_heading(j):
+                    consumed.add(j)
+                    j += 1
             else:  # an inline value wrapped onto lines that continue in lower case
                 j = i + 1
                 while j < end and doc.lines[j].text[:1].islower() and not doc.is_heading(j):
@@ -242,16 +246,15 @@ def _description(doc: Doc, desc: int, end: int, period_line: int | None) -> dict
 
 def _section_heading(doc: Doc, line) -> bool:
     """A whole line that heads a section (fixtures/README.md): a known template heading, a
-    question ending with "?", or a short phrase ending with ":" alone on its line. A line
-    that carries its text after the heading ("Status Quo: pobre") is text."""
+    question ending with "?". A line that carries its text after the heading ("Status Quo:
+    pobre") is text, and so is a short phrase ending with ":" ("Causes:"), which introduces
+    a list inside the section."""
     text = line.text.strip()
     if line.bullet or not text or len(text) > 300:
         return False
     if norm(text) in doc.sections:
         return True
-    if text.endswith(("?", "?:", "？")):
-        return True
-    return text.endswith(":") and ":" not in text[:-1] and len(text.split()) <= 8
+    return text.endswith(("?", "?:", "？"))
 
 
 def _default_heading(doc: Doc) -> str:
@@ -265,6 +268,10 @@ def _milestones(doc: Doc, rec: dict, body_end: int) -> None:
         rec["milestone_count"], rec["milestones"] = milestones_block(doc, i)
     else:
         rec["milestone_count"], rec["milestones"] = None, milestone_activities(doc, rec["description"])
+        # the older layout's milestone block is the milestones, not a description section
+        keys = doc.lex.section_sets.get("milestone_activities", frozenset())
+        for heading in [h for h in rec["description"] if norm(h) in keys]:
+            del rec["description"][heading]
 
 
 def _contacts(doc: Doc, start: int) -> list[dict]:

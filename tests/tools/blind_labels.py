@@ -102,10 +102,10 @@ def institutions() -> None:
 def expected() -> None:
     """Agreed fields, with each settled disagreement (fixtures/blind/settled/<group>.json:
     [{"page", "field", "value"}]) -> the expected file beside each page."""
-    settled: dict[tuple[str, str], object] = {}
+    settled: dict[tuple[str, str, str], object] = {}  # (group, page, field); names repeat across languages
     for path in (BLIND / "settled").glob("*.json"):
         for item in json.loads(path.read_text(encoding="utf-8")):
-            settled[(item["page"], item["field"])] = item["value"]
+            settled[(path.stem, item["page"], item["field"])] = item["value"]
     written, open_fields = 0, []
     for group, page in pages():
         a, b = (reader_record(r, group, page) for r in READERS)
@@ -114,8 +114,8 @@ def expected() -> None:
             continue
         record = {}
         for field in sorted(set(a) | set(b)):
-            if (page.name, field) in settled:
-                record[field] = settled[(page.name, field)]
+            if (group, page.name, field) in settled:
+                record[field] = settled[(group, page.name, field)]
             elif squash(a.get(field)) == squash(b.get(field)):
                 record[field] = a.get(field)
             else:
