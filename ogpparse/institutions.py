@@ -167,6 +167,9 @@ def split_bodies(text: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) ->
         text = vocab.notes.sub("", text)
     if vocab.joiners is not None:
         text = vocab.joiners.sub(";", text)
+    # "Secrétariat d'Etat ... (et cellule e-gouvernement)": the parenthesis names a further body
+    words = "|".join(re.escape(w) for w in sorted(vocab.conjunction_words) if w)
+    text = re.sub(r"\s*\(\s*(?:" + words + r")\s+([^()]+)\)", r"; \1", text, flags=re.I)
     text = _BULLETS.sub(";", text)
     if re.search(r"(?:^|;)\s*-", text):
         text = _LEADING_DASH_ITEM.sub(";", text)
@@ -183,7 +186,7 @@ def split_bodies(text: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) ->
         if name.endswith(".") and not _keeps_dot(name, vocab):
             name = name[:-1].rstrip()
         if (name and not is_placeholder(name, lexicons) and not _is_sentence(name, vocab)
-                and norm((_words(name) or [""])[0]) not in vocab.indefinites):
+                and not (len(name.split()) > 1 and norm(name.split()[0]) in vocab.indefinites)):
             # "un organisme non gouvernemental", "Un Ministerio ... que se elija": a kind of
             # body described, not a body named
             names.append(name)
@@ -237,6 +240,8 @@ def _comma_pieces(chunk: str, vocab: Vocabulary) -> list[str]:
 
     for start, end in spans:
         piece = chunk[start:end]
+        if len(piece.split()) > 1 and norm(piece.split()[0]) in vocab.indefinites:
+            continue  # ", un organisme non gouvernemental": the body before, described
         lead = vocab.conjunctions.match(" " + piece)
         if pieces and lead and piece[lead.end() - 1:][:1].isupper():
             # ", and Code of Conduct Bureau": the last item of a list, unless it ends the
@@ -349,7 +354,9 @@ def _closes_portfolio(piece: str, vocab: Vocabulary) -> bool:
     conjuncts = vocab.conjunctions.split(bare)
     return (len(conjuncts) > 1 and not _has_acronym(bare)
             and not _starts_with_head(conjuncts[0], vocab)
-            and not any(_portfolio_head(c, vocab) or _is_head((_words(c) or [""])[0], vocab) for c in conjuncts[1:]))
+            # "... Ethics and Compliance Institute": an English name ends with its head word
+            and not _is_head((_words(bare) or [""])[-1], vocab)
+            and not any(_portfolio_head(c, vocab) for c in conjuncts[1:]))
 
 
 def _words(text: str) -> list[str]:
@@ -415,8 +422,7 @@ def _split_run(piece: str, vocab: Vocabulary) -> list[str]:
     if piece.isupper() and " " in piece.strip():
         return [piece]  # a name in capitals ("MINISTRY OF FINANCE AND PLANNING"): no acronyms to read
     parts = []
-    for chunk in (c for colon in _split_colon(piece, vocab) for slash in _split_slash(colon, vocab)
-                  for c in _split_glued(slash, vocab)):
+    for chunk in (c for colon in _split_colon(piece, vocab) for c in _split_glued(colon, vocab)):
         for part in _split_after_acronym(chunk, vocab):
             parts.extend(_split_before_head(part, vocab))
     out = []
@@ -431,15 +437,6 @@ def _split_colon(piece: str, vocab: Vocabulary) -> list[str]:
     left, sep, right = piece.partition(":")
     if sep and left.strip() and _portfolio_head(right, vocab) and not _open_paren(left):
         return [left, *_split_colon(right, vocab)]
-    return [piece]
-
-
-def _split_slash(piece: str, vocab: Vocabulary) -> list[str]:
-    """"Defensoría de los Habitantes/ Contraloría General de la República": a slash between
-    two bodies that each begin with a head word; "NEPAD /APRM" stays one."""
-    left, sep, right = piece.partition("/")
-    if sep and _starts_with_head(left, vocab) and _starts_with_head(right, vocab) and not _open_paren(left):
-        return [left, *_split_slash(right, vocab)]
     return [piece]
 
 
@@ -524,8 +521,8 @@ def _split_conjunction(text: str, vocab: Vocabulary) -> list[str]:
         # a plural head after "and" begins a body beside another plural one ("Agences ... et
         # unités ...") or after a singular name ("NFIU y Comités de la Asamblea ..."), but
         # "Bienes y Servicios del Gobierno" coordinates two plurals inside one name
-        if left.endswith(")") and _starts_with_head(right, vocab):
-            begins = True  # "... (SEFIPLAN) y la Consejería Jurídica"
+        if (left.endswith(")") or re.match(r"[ldLD]['’]\w", right)) and _starts_with_head(right, vocab):
+            begins = True  # "... (SEFIPLAN) y la Consejería Jurídica", "... rural et l'Auditeur général"
         if begins and _complete(left, vocab) or _spells(right):
             return [left, *_split_conjunction(right, vocab)]
     return [text]

@@ -213,14 +213,14 @@ def scale_values(text: str | None, lex: Lexicon, scale: str) -> list[str]:
     return out
 
 
-_REPEAT = re.compile(r"^(?P<a>.+?)\s+(?P<b>.+)$")
-
-
 def undouble(text: str) -> str:
     """"Outstanding Outstanding" -> "Outstanding": the site prints a rating twice (text + icon)."""
-    m = _REPEAT.match(text)
-    if m and norm(m["b"]) in (norm(m["a"]), norm(m["a"]) + "s"):  # "Majeur Majeurs" too
-        return m["a"]
+    words = text.split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0:
+        a, b = " ".join(words[:half]), " ".join(words[half:])
+        if norm(b) in (norm(a), norm(a) + "s"):  # "Did Not Change Did Not Change", "Majeur Majeurs"
+            return a
     return text
 
 

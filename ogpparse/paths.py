@@ -2,6 +2,7 @@
 the names warnings and reports use to point at one value. Indexes are 0-based."""
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 SKIP = frozenset({"source", "warnings"})
@@ -38,7 +39,7 @@ def _ends_item(tail: str, text: str) -> bool:
     if not tail.endswith(text):
         return False
     before = tail[:-len(text)].rstrip()
-    return before.endswith((",", ";", ":", "|", "•"))
+    return before.endswith((",", ";", ":", "|", "•")) or bool(re.fullmatch(r"\d{1,3}[.)]", before))
 
 
 def path_of_tail(record: dict, tail: str) -> str | None:
@@ -54,4 +55,6 @@ def path_of_tail(record: dict, tail: str) -> str | None:
         size = len(tail) if text.endswith(tail) else len(text) if _ends_item(tail, text) else 0
         if size and size >= best_len:
             best, best_len = path, size
+    if best and best.startswith("irm.") and best.endswith(".text"):
+        best = best[:-len(".text")]  # the rating is the value; its text is how it is printed
     return best

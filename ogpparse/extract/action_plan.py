@@ -39,7 +39,9 @@ def extract(doc: Doc) -> dict:
         "endorsements": _endorsements(doc),
         "monitoring_body": _monitoring_body(doc),
     }
-    rec["sections"] = _sections(doc, (desc + 1) if desc is not None else 0)
+    # a template group heading with no text of its own is not a section
+    rec["sections"] = [s for s in _sections(doc, (desc + 1) if desc is not None else 0)
+                       if s["answer"] or s["question"].rstrip().endswith("?")]
     lst = doc.find("commitments_list")
     rec["related_commitments"] = related_commitments(doc, lst) if lst is not None else []
     return rec

@@ -62,7 +62,7 @@ def extract(doc: Doc) -> dict:
         "completion": scale_value(doc.raw("completion", 0, glance_end), doc.lex, "completion"),
     }
     rec["irm"] = _irm(doc, glance_end)
-    rec["ogp_values"] = _ogp_values(doc, glance_end, rec["irm"])
+    rec["ogp_values"] = _ogp_values(doc, body_end, rec["irm"])  # newer pages print "OGP Value" in the description
     rec["ogp_value_explanations"] = _value_explanations(doc)
     rec["start_date"], rec["end_date"], period_line = _dates(doc, glance_end, desc, body_end)
     rec["description"] = _description(doc, desc, body_end, period_line) if desc is not None else {}

@@ -78,7 +78,7 @@ def milestones_block(doc: Doc, heading: int) -> tuple[int | None, list[dict]]:
             title_lines.append(text)
             current["title"] = " ".join(title_lines)
     if legend_seen and any(m["status"] is None for m in out):
-        doc.warn("milestone_status_unknown", "milestones",
+        doc.warn("milestone_status_unknown", None,
                  "the page shows the status legend but not which status is selected")
     return count, out
 
