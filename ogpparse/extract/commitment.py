@@ -231,7 +231,7 @@ def _description(doc: Doc, desc: int, end: int, period_line: int | None) -> dict
         if i in consumed:  # a field inside the section: the section goes on after it
             continue
         line = doc.lines[i]
-        if _section_heading(doc, line):
+        if _section_heading(doc, line) or _colon_heading(doc, i, end):
             key = line.text.rstrip(" :,")
             sections.setdefault(key, [])
             continue
@@ -255,6 +255,16 @@ def _section_heading(doc: Doc, line) -> bool:
     if norm(text) in doc.sections:
         return True
     return text.endswith(("?", "?:", "？"))
+
+
+def _colon_heading(doc: Doc, i: int, end: int) -> bool:
+    """A short phrase ending with ":" alone on its line heads a section ("General problem:"),
+    unless a list follows it: then it introduces that list ("Causes:" then bullets)."""
+    text = doc.lines[i].text.strip()
+    if doc.lines[i].bullet or not text.endswith(":") or ":" in text[:-1] or len(text.split()) > 8:
+        return False
+    nxt = next((doc.lines[j] for j in range(i + 1, end) if doc.lines[j].text.strip()), None)
+    return nxt is not None and not nxt.bullet
 
 
 def _default_heading(doc: Doc) -> str:
