@@ -17,7 +17,8 @@ def extract_paths(paths: list[str], *, fmt: str = "json", output: str | None = N
                   glob: str | None = None, quiet: bool = False, excel: bool = False,
                   lexicon_dirs: tuple[str, ...] = (), max_page_bytes: int | None = None,
                   max_archive_bytes: int | None = None,
-                  echo_error: Callable[[str], None] | None = None, provenance: bool = False) -> int:
+                  echo_error: Callable[[str], None] | None = None, provenance: bool = False,
+                  snapshot: str | None = None) -> int:
     """Extract every page under `paths` and write the records; returns the exit code
     (0 all pages parsed, 1 at least one failed). One line per failed page goes to
     `echo_error` (stderr by default). `provenance`: each record says where its values were
@@ -47,7 +48,9 @@ def extract_paths(paths: list[str], *, fmt: str = "json", output: str | None = N
 
     items = iter_inputs(list(paths), glob, limits=limits)
     results = parse_all(items, options, jobs=jobs or default_jobs())
-    extra = {"provenance": True} if provenance and fmt == "csv" else {}
+    extra = {"provenance": True} if provenance and fmt in ("csv", "sqlite") else {}
+    if fmt == "sqlite":
+        extra["snapshot"] = snapshot
     write_records(tracked(results, summary, on_error, progress), fmt, output, excel=excel, **extra)
     if progress:
         progress.clear()

@@ -25,6 +25,7 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    sqlite = "sqlite"
 
 
 def _version(value: bool) -> None:
@@ -59,7 +60,8 @@ def output_format(fmt: str | None, output: str | None) -> str:
         return fmt
     if output and output != "-":
         name = output.lower()
-        for suffix, implied in ((".jsonl", "jsonl"), (".json", "json"), (".csv", "csv")):
+        for suffix, implied in ((".jsonl", "jsonl"), (".json", "json"), (".csv", "csv"),
+                                (".db", "sqlite"), (".sqlite", "sqlite")):
             if name.endswith(suffix):
                 return implied
         if output.endswith(("/", os.sep)) or os.path.isdir(output):
@@ -75,6 +77,7 @@ Examples:
   ogpparse extract pages/ --format jsonl --output records.jsonl
   ogpparse extract archive.zip crawl.warc.gz --jobs 4 --format csv --output tables/
   cat page.html | ogpparse extract - --format jsonl
+  ogpparse extract pages/ --format sqlite --output ogp.db --snapshot 2026-12 --datasette-metadata metadata.json
 
 \b
 Exit codes: 0 every page parsed, 1 a page failed (or no pages), 2 usage error,
@@ -85,7 +88,7 @@ Exit codes: 0 every page parsed, 1 a page failed (or no pages), 2 usage error,
 @app.command(help=EXTRACT_HELP, no_args_is_help=True, cls=PlainHelpCommand)
 def extract(
     paths: List[str] = typer.Argument(..., metavar="PATH", help="Files, folders (recursive), .zip/.tar/.warc archives, or - for stdin."),
-    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="json (one array), jsonl (one record a line) or csv (tables); default: from --output's extension, else json."),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="json (one array), jsonl (one record a line), csv (tables) or sqlite (one database); default: from --output's extension, else json."),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Output file (or folder for csv); - or none for stdout."),
     jobs: int = typer.Option(0, "--jobs", "-j", metavar="N", min=0, help="Worker processes (0 = one per core)."),
     glob: Optional[str] = typer.Option(None, "--glob", metavar="PATTERN", help="Only pages whose name matches this pattern, e.g. '*.html'."),
@@ -96,6 +99,8 @@ def extract(
     max_page_size: int = typer.Option(20 * 1024 * 1024, "--max-page-size", metavar="BYTES", min=1, help="Largest page read, in bytes."),
     max_archive_size: int = typer.Option(2 * 1024 ** 3, "--max-archive-size", metavar="BYTES", min=1, help="Most bytes one archive may expand to."),
     provenance: bool = typer.Option(False, "--provenance", help="Add where each value was read (line, end_line, text); csv: a provenance.csv table."),
+    snapshot: Optional[str] = typer.Option(None, "--snapshot", metavar="LABEL", help="sqlite: the label of this run's records (default: today's date, UTC); a snapshot written again is replaced, others are kept."),
+    datasette_metadata: Optional[str] = typer.Option(None, "--datasette-metadata", metavar="FILE", help="sqlite: also write Datasette's metadata (table and column descriptions) to FILE."),
 ) -> None:
     from .api import extract_paths
     from .output import OutputError
@@ -103,12 +108,18 @@ def extract(
     out_format = output_format(fmt and fmt.value, output)
     lexicon_dirs = tuple(map(str, lexicons))
     _check_extract_args(paths, output, out_format, lexicon_dirs)  # before any page is parsed
+    _check_sqlite_args(output, out_format, snapshot, datasette_metadata)
     try:
         with _sigterm_as_interrupt():
             code = extract_paths(paths, fmt=out_format, output=output, jobs=jobs, glob=glob, quiet=quiet,
                                  excel=excel, lexicon_dirs=lexicon_dirs,
                                  max_page_bytes=max_page_size, max_archive_bytes=max_archive_size,
-                                 echo_error=_err, provenance=provenance)
+                                 echo_error=_err, provenance=provenance,
+                                 **({"snapshot": snapshot} if out_format == "sqlite" else {}))
+        if datasette_metadata:
+            from .outputs.metadata import write_metadata
+
+            write_metadata(datasette_metadata, database=output)
     except OutputError as exc:
         _err(f"ogpparse: {_safe(exc.path)}: {exc.reason}")
         raise typer.Exit(1) from None
@@ -166,6 +177,24 @@ def _check_extract_args(paths: list[str], output: str | None, fmt: str, lexicon_
             _usage_error(f"{_safe(output)}: {problem}", code=1)
     for problem in _lexicon_problems(lexicon_dirs):
         _usage_error(problem)
+
+
+def _check_sqlite_args(output: str | None, fmt: str, snapshot: str | None, metadata: str | None) -> None:
+    """The sqlite options: only with --format sqlite, a file to write, a label that reads well."""
+    if fmt != "sqlite":
+        for name, value in (("--snapshot", snapshot), ("--datasette-metadata", metadata)):
+            if value is not None:
+                _usage_error(f"{name} goes with --format sqlite (a database)")
+        return
+    from .outputs.dbfile import database_problem
+
+    problem = database_problem(output)
+    if problem:
+        _usage_error(f"{_safe(output or '-')}: {problem}", code=2 if output in (None, "-") else 1)
+    if snapshot is not None and not snapshot.strip():
+        _usage_error("--snapshot: give a label, e.g. 2026-12-01")
+    if metadata is not None and os.path.realpath(metadata) == os.path.realpath(output):
+        _usage_error("--datasette-metadata: give another file than the database")
 
 
 def _lexicon_problems(lexicon_dirs: tuple[str, ...]) -> list[str]:

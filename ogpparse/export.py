@@ -12,7 +12,7 @@ from typing import IO, Callable
 
 from .output import OutputError, Rendered, as_dict, atomic_output  # noqa: F401 - export's public names
 
-FORMATS = ("json", "jsonl", "csv")
+FORMATS = ("json", "jsonl", "csv", "sqlite")
 
 
 def render_json(record: dict) -> str:
@@ -57,6 +57,8 @@ def renderer(fmt: str) -> Callable[[dict], object]:
         from .tables import render_rows
 
         return render_rows
+    if fmt == "sqlite":  # the database writer makes its rows (and merges commitments) itself
+        return lambda record: record
     return render_json if fmt == "json" else render_jsonl
 
 
@@ -66,6 +68,11 @@ def write_records(items, fmt: str, output: str | Path | None = None, **csv_optio
         from .tables import write_csv
 
         return write_csv(items, output, **csv_options)
+    if fmt == "sqlite":
+        from .outputs.sqlite import write_sqlite
+
+        csv_options.pop("excel", None)
+        return write_sqlite(items, output, **csv_options)
     n = 0
     with atomic_output(output) as fh:
         writer = JsonWriter(fh) if fmt == "json" else JsonlWriter(fh)
