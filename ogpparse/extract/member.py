@@ -25,7 +25,7 @@ def extract(doc: Doc) -> dict:
         "member": name,
         "member_since": _member_since(doc),
         "action_plan": _current_plan(doc),
-        "commitments_count": to_int(doc.raw("commitments_count")),
+        "commitments_count": to_int(doc.raw("commitments_count")) or _count_in_sentence(doc),
         "related_commitments": related_commitments(doc, 0),
         "resources": resources,
         "action_plans": [_plan(r["title"]) for r in resources if r["kind"] and norm(r["kind"]) in kinds],
@@ -56,6 +56,18 @@ def _current_plan(doc: Doc) -> dict | None:
 def _plan(title: str) -> dict:
     start, end = year_range(title)
     return {"title": title, "start_year": start, "end_year": end}
+
+
+def _count_in_sentence(doc: Doc) -> int | None:
+    """"They are currently implementing four commitments": the count the page states in words
+    or digits in the sentence the site prints under the member's name."""
+    for line in doc.lines[:30]:
+        for lex in (doc.lex, *doc.lexicons):
+            m = lex.match("commitments_sentence", line.text)
+            if m:
+                word = m["count"]
+                return int(word) if word.isdigit() else lex.data.get("numbers", {}).get(word.lower())
+    return None
 
 
 def _resources(doc: Doc) -> list[dict]:
