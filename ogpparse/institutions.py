@@ -355,7 +355,7 @@ def _closes_portfolio(piece: str, vocab: Vocabulary) -> bool:
     return (len(conjuncts) > 1 and not _has_acronym(bare)
             and not _starts_with_head(conjuncts[0], vocab)
             # "... Ethics and Compliance Institute": an English name ends with its head word
-            and not _is_head((_words(bare) or [""])[-1], vocab)
+            and not _singular_head((_words(bare) or [""])[-1], vocab)
             and not any(_portfolio_head(c, vocab) for c in conjuncts[1:]))
 
 
@@ -379,6 +379,10 @@ def _head_index(text: str, vocab: Vocabulary) -> int | None:
         if key not in vocab.function_words and key not in vocab.modifiers:
             return None
     return None
+
+
+def _singular_head(word: str, vocab: Vocabulary) -> bool:
+    return norm(word) in vocab.heads and not norm(word).endswith("s")
 
 
 def _plural_head(word: str, vocab: Vocabulary) -> bool:
@@ -465,7 +469,8 @@ def _split_before_head(part: str, vocab: Vocabulary) -> list[str]:
         if (not text[0].isupper() or norm(prev.group(0)) in glue or _open_paren(part[:word.start()])
                 or part[prev.end():word.start()].strip()):
             continue
-        if norm(text) in vocab.articles or (heads_too and _is_head(text, vocab) and prev.group(0)[0].islower()
+        after_name = prev.group(0)[0].islower() or bool(_ACRONYM.match(prev.group(0)))  # "... SEP Union nationale de"
+        if norm(text) in vocab.articles or (heads_too and _is_head(text, vocab) and after_name
                                             and norm(nxt.group(0)) in vocab.function_words):
             return [part[:word.start()], *_split_before_head(part[word.start():], vocab)]
     return [part]

@@ -30,8 +30,6 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
         "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
     ("corpus/en/commitment_CR0026.txt", "warnings"):
         "follows the description difference on this page (the truncated warning points at the section the cut falls in)",
-    ("corpus/en/commitment_MXMEX0009.txt", "institutions"):
-        "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
     ("corpus/en/commitment_NG0002.txt", "institutions"):
         "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
     ("corpus/en/commitment_PH0002.txt", "member"):
@@ -79,8 +77,6 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
     ("corpus/es/other_open-gov-challenge-nigeria-beneficial-ownership.txt", "title"):
         "an 'other' page whose heading is not its first line (a site banner, member line or survey prompt comes first)",
     ("corpus/fr/commitment_BF0010.txt", "institutions"):
-        "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
-    ("corpus/fr/commitment_CI0011.txt", "institutions"):
         "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
     ("corpus/fr/commitment_ELG0003.txt", "institutions"):
         "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",

@@ -124,7 +124,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BLIND_SET = json.loads((ROOT / "tests/data/institutions_blind.json").read_text(encoding="utf-8"))
 # The exact-list rate reached per language on the blind set (141 fields both readers agreed
 # on); the test fails below it. The target is 0.95 in every language.
-FLOOR = {"en": 0.91, "fr": 0.89, "es": 0.94}
+FLOOR = {"en": 0.94, "fr": 0.90, "es": 0.94}
 
 
 def _names(record, role):
