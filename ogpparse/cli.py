@@ -388,6 +388,56 @@ def diff(
     raise typer.Exit(1 if differs else 0)
 
 
+MERGE_HELP = """Merge the pages of one commitment (same commitment ID) in any language into one
+record: language-free values (dates, status, completion, OGP values, IRM values, milestone
+count, numbers and dates, institution groups) taken once and checked against each other;
+texts (title, member, description, institution names, milestone titles) kept per language.
+Languages that disagree give a language_conflict warning naming the field and each
+language's value; the merged value is then null. Writes one JSON object per line.
+
+\b
+Exit codes: 0 merged, 1 a page failed or no commitment page was found, 2 usage error.
+\b
+Examples:
+  ogpparse merge records.jsonl --output merged.jsonl
+  ogpparse merge fixtures/corpus/en fixtures/corpus/fr fixtures/corpus/es
+"""
+
+
+@app.command(help=MERGE_HELP, no_args_is_help=True, cls=PlainHelpCommand)
+def merge(
+    paths: List[str] = typer.Argument(..., metavar="RECORDS.jsonl|PAGES", help="One .json/.jsonl extraction, or pages (files, folders, archives)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Output file (JSONL); - or none for stdout."),
+    jobs: int = typer.Option(0, "--jobs", "-j", metavar="N", min=0, help="Worker processes (0 = one per core)."),
+) -> None:
+    from .api import load_records
+    from .merge import merge_records
+    from .output import OutputError, atomic_output
+
+    records = _or_exit_2(lambda: load_records(paths, jobs=jobs))
+    failed = [r for r in records if "error" in r and "page_type" not in r]
+    for entry in failed:
+        _err(f"ogpparse: {_safe(entry['source'].get('path', '?'))}: {entry['error']}")
+    merged = merge_records(records)
+    if not merged:
+        _err("ogpparse: no commitment page with an ID in " + ", ".join(map(_safe, paths)))
+        raise typer.Exit(1)
+    import json
+
+    try:
+        with atomic_output(output) as fh:
+            for item in merged:
+                fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+    except OutputError as exc:
+        _err(f"ogpparse: {_safe(exc.path)}: {exc.reason}")
+        raise typer.Exit(1) from None
+    several = sum(len(m["languages"]) > 1 for m in merged)
+    conflicts = sum(w["code"] == "language_conflict" for m in merged for w in m["warnings"])
+    _err(f"ogpparse: {len(merged)} commitments from {sum(len(m['record_keys']) for m in merged)} pages "
+         f"({several} in several languages), {conflicts} conflicts between languages")
+    raise typer.Exit(1 if failed else 0)
+
+
 SHOW_HELP = """Show a page's lines with their numbers and, beside each line that gave a value, the
 field(s) it gave; or write a review page (--html) for one or more pages.
 

@@ -114,8 +114,11 @@ def _institutions(by_lang: dict, check: _Checker) -> dict:
         bodies = {l: ((p.get("institutions") or {}).get(role) or []) for l, p in by_lang.items()}
         if not any(bodies.values()):
             continue
-        groups = check(f"institutions.{role}.groups",
-                       {l: [b.get("group") for b in bs] if bs else None for l, bs in bodies.items()})
+        # a different number of bodies (split differently, or one page lists more) is its own
+        # disagreement; groups are compared body by body only when the counts agree
+        count = check(f"institutions.{role}.count", {l: len(bs) if bs else None for l, bs in bodies.items()})
+        groups = None if count is None else check(
+            f"institutions.{role}.groups", {l: [b.get("group") for b in bs] if bs else None for l, bs in bodies.items()})
         out[role] = {"groups": groups,
                      "names": {l: [b["name"] for b in bs] for l, bs in sorted(bodies.items()) if bs},
                      "printed": {l: ((by_lang[l].get("institutions") or {}).get("printed") or {}).get(role)

@@ -15,7 +15,7 @@ def commands() -> list[str]:
 
 
 def test_every_command_has_help_and_a_readme_section():
-    assert commands() == ["diff", "extract", "schema", "show", "validate"]
+    assert commands() == ["diff", "extract", "merge", "schema", "show", "validate"]
     for name in commands():
         out = subprocess.run([sys.executable, "-m", "ogpparse", name, "--help"], capture_output=True, text=True,
                              cwd=ROOT)
