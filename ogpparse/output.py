@@ -57,6 +57,8 @@ def _umask_mode() -> int:
 
 def output_problem(target: str | Path, *, folder: bool = False) -> str | None:
     """Why `target` cannot be written (checked before any page is parsed), or None."""
+    if not folder and _special(Path(target)):
+        return None if os.access(target, os.W_OK) else "permission denied"
     path = Path(os.path.realpath(target))
     if folder:
         if path.exists() and not path.is_dir():
@@ -77,7 +79,8 @@ def output_problem(target: str | Path, *, folder: bool = False) -> str | None:
 
 def _special(path: Path) -> bool:
     try:
-        return not stat.S_ISREG(path.stat().st_mode)
+        mode = path.stat().st_mode
+        return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
     except OSError:
         return False
 
@@ -89,10 +92,10 @@ def atomic_output(target: str | Path | None, *, newline: str | None = None,
     if target is None or str(target) == "-":
         yield from _to_stdout()
         return
-    path = Path(os.path.realpath(target))  # a symlink: its target is what gets written
-    if _special(path):
-        yield from _direct(path, target, newline, encoding)
+    if _special(Path(target)):  # by its own name: /dev/stdout resolves to no real path
+        yield from _direct(Path(target), target, newline, encoding)
         return
+    path = Path(os.path.realpath(target))  # a symlink: its target is what gets written
     with atomic_files([path], newline=newline, encoding=encoding, shown=[target]) as (fh,):
         yield fh
 

@@ -46,7 +46,12 @@ def parse_input(item: PageInput, options: Options) -> dict:
         else:
             record = parse_file(item.file, lexicon_dirs=options.lexicon_dirs, max_bytes=options.max_page_bytes,
                                 provenance=options.provenance)
-        return record.model_dump(mode="json")
+        out = record.model_dump(mode="json")
+        if item.file is not None:
+            # the record names the file as the user is shown it: a name that is not UTF-8 is
+            # escaped (the real name, with its surrogates, could not be written as JSON)
+            out["source"]["path"] = item.path
+        return out
     except PageError as exc:
         return error_entry(item, str(exc))
     except RecursionError:

@@ -92,7 +92,9 @@ def _records_from(fh, start: int, path: str, glob, limits, budget, state):
         if noise or more:
             yield _damaged(path, offset, " ".join(filter(None, (noise, more))))
             state["end"] = offset + 1
-            return _next_record_start(fh, offset + 1)
+            resume = _next_record_start(fh, offset + 1)
+            state["stop"] = resume is None  # damage up to the end: reported once, just now
+            return resume
         state["end"] = offset + length
 
 
