@@ -137,8 +137,9 @@ class Commitment(Record):
     action_plan_cycle: int | None = None
     policy_areas: list[str] = []
     primary_sector: str | None = None
-    # None: the page does not say; []: the page answers that no value is relevant.
-    ogp_values: list[OgpValue] | None = None
+    # The values the page names; empty when it names none. Whether the page answered the
+    # relevance question ("Not Relevant") is irm.relevant_to_ogp_values, never this list.
+    ogp_values: list[OgpValue] = []
     ogp_value_explanations: dict[OgpValue, str] = {}
     irm: IrmReview | None = None
     completion: Completion | None = None

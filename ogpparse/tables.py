@@ -53,11 +53,17 @@ def _joined(*path: str) -> Callable[[dict], str | None]:
 
 
 def _flag(value: str) -> Callable[[dict], int | None]:
-    """1 when the page names the value, 0 when it answers and does not name it, empty when
-    the page does not say (ogp_values is null)."""
+    """1 when the page names the value; 0 when it names others, or answers that none is
+    relevant ("Not Relevant"); empty when the page does not say (a bare "Yes" says some
+    value is relevant, not which)."""
     def flag(r: dict) -> int | None:
-        values = r.get("ogp_values")
-        return None if values is None else int(value in values)
+        if r.get("page_type") != "commitment":
+            return None
+        values = r.get("ogp_values") or []
+        relevance = ((r.get("irm") or {}).get("relevant_to_ogp_values") or {}).get("value")
+        if values:
+            return int(value in values)
+        return 0 if relevance == "no" else None
     return flag
 
 

@@ -25,13 +25,16 @@ def record(page: str):
                                          "technology_and_innovation"]),
     # "Pertinent par rapport aux valeurs OGP: responsabilité publique"
     ("corpus/fr/commitment_PH0033.txt", ["public_accountability"]),
-    # "Relevant to OGP Values: Not Relevant": an answer, no value
-    ("corpus/en/commitment_CR0028.txt", []),
-    # "Relevant to OGP Values: Yes" and no OGP Value list: the page does not say which
-    ("corpus/en/commitment_KE0031.txt", None),
 ])
 def test_ogp_values_from_the_relevance_line(page, values):
     assert record(page).ogp_values == values
+
+
+def test_not_relevant_is_an_answer_and_yes_alone_names_no_value():
+    not_relevant = record("corpus/en/commitment_CR0028.txt")  # "Relevant to OGP Values: Not Relevant"
+    assert (not_relevant.ogp_values, not_relevant.irm.relevant_to_ogp_values.value) == ([], "no")
+    bare_yes = record("corpus/en/commitment_KE0031.txt")  # "Relevant to OGP Values: Yes", no list
+    assert (bare_yes.ogp_values, bare_yes.irm.relevant_to_ogp_values.value) == ([], "yes")
 
 
 def test_csv_ogp_value_columns_are_one_zero_or_empty():

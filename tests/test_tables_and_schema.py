@@ -71,11 +71,14 @@ def test_pages_table_has_every_record_with_its_scalars(records, tables):
         if r["page_type"] == "commitment":
             flags = {v: row[v] for v in ("access_to_information", "civic_participation", "public_accountability",
                                          "technology_and_innovation")}
-            if r["ogp_values"] is None:  # the page does not say: empty cells, never 0
-                assert set(flags.values()) == {""}
-            else:
+            relevance = ((r["irm"] or {}).get("relevant_to_ogp_values") or {}).get("value")
+            if r["ogp_values"]:
                 assert {v for v, f in flags.items() if f == "1"} == set(r["ogp_values"])
                 assert {v for v, f in flags.items() if f == "0"} == set(flags) - set(r["ogp_values"])
+            elif relevance == "no":  # "Not Relevant": the page answers no
+                assert set(flags.values()) == {"0"}
+            else:  # the page does not say: empty cells, never 0
+                assert set(flags.values()) == {""}
             for f in ("report", "early_results", "potential_impact"):
                 rating = (r["irm"] or {}).get(f) or {}
                 assert row[f"irm_{f}"] == cell(rating.get("text"))

@@ -62,7 +62,7 @@ def extract(doc: Doc) -> dict:
         "completion": scale_value(doc.raw("completion", 0, glance_end), doc.lex, "completion"),
     }
     rec["irm"] = _irm(doc, glance_end)
-    rec["ogp_values"] = _ogp_values(doc, body_end, rec["irm"])  # newer pages print "OGP Value" in the description
+    rec["ogp_values"] = _ogp_values(doc, body_end)  # newer pages print "OGP Value" in the description
     rec["ogp_value_explanations"] = _value_explanations(doc)
     rec["start_date"], rec["end_date"], period_line = _dates(doc, glance_end, desc, body_end)
     rec["description"] = _description(doc, desc, body_end, period_line) if desc is not None else {}
@@ -144,18 +144,14 @@ def _summary_sentence(doc: Doc, fname: str, end: int) -> dict | None:
     return None
 
 
-def _ogp_values(doc: Doc, end: int, irm: dict | None) -> list[str] | None:
-    """The values the page names (OGP Value list, relevance line), in page order; [] when the
-    page answers that none is relevant; None when the page does not say which."""
+def _ogp_values(doc: Doc, end: int) -> list[str]:
+    """The values the page names (OGP Value list, relevance line), in page order."""
     texts = [doc.raw("ogp_values", 0, end), doc.raw("relevant_to_ogp_values", 0, end)]
     out: list[str] = []
     for text in texts:
         for slug in scale_values(text, doc.lex, "ogp_values"):
             if slug not in out:
                 out.append(slug)
-    relevance = (irm or {}).get("relevant_to_ogp_values") or {}
-    if not out and relevance.get("value") != "no":
-        return None
     return out
 
 
