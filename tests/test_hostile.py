@@ -397,7 +397,7 @@ data = {make}
 t = time.perf_counter(); parse_bytes(data); print(time.perf_counter() - t)
 """
     try:
-        proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=limit + 15)
+        proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=limit + 5)
     except subprocess.TimeoutExpired:
         return float("inf")
     assert proc.returncode == 0, proc.stderr
