@@ -50,16 +50,26 @@ def test_every_multilingual_commitment_is_one_record(merged):
 def test_conflicts_are_listed_with_field_and_languages_and_left_unresolved(merged):
     conflicts = {cid: sorted((w["field"], tuple(w["languages"])) for w in m["warnings"] if w["code"] == "language_conflict")
                  for cid, m in merged.items() if m["warnings"]}
-    assert conflicts == {
+    # Real disagreements of the corpus pages (other fields may join them as the extractors
+    # improve, so these are a floor, not the whole list).
+    expected = {
         # the English page still says the IRM review is pending, the French one gives the review
-        "GH0025": [("irm.early_results.value", ("en", "fr"))],
-        "NG0021": [("irm.early_results.value", ("en", "fr")), ("irm.potential_impact.value", ("en", "fr")),
-                   ("irm.relevant_to_ogp_values.value", ("en", "fr")), ("irm.verifiable.value", ("en", "fr"))],
-        "NG0020": [("irm.early_results.value", ("es", "fr"))],
+        "GH0025": {("irm.early_results.value", ("en", "fr"))},
+        "NG0021": {("irm.early_results.value", ("en", "fr")), ("irm.potential_impact.value", ("en", "fr")),
+                   ("irm.relevant_to_ogp_values.value", ("en", "fr")), ("irm.verifiable.value", ("en", "fr"))},
+        "NG0020": {("irm.early_results.value", ("es", "fr"))},
         # one translation names more supporting institutions than the other
-        "GE0071": [("institutions.supporting.count", ("es", "fr"))],
-        "PH0056": [("institutions.supporting.count", ("es", "fr"))],
+        "GE0071": {("institutions.supporting.count", ("es", "fr"))},
+        "PH0056": {("institutions.supporting.count", ("es", "fr"))},
     }
+    for cid, found in expected.items():
+        assert found <= set(conflicts.get(cid, ())), cid
+    assert set(conflicts) <= set(multilingual_ids())  # a page alone never conflicts
+    for cid, m in merged.items():
+        for w in m["warnings"]:
+            if w["code"] == "language_conflict":
+                assert len(w["languages"]) >= 2 and len({json.dumps(v) for v in w["values"].values()}) >= 2
+                assert all(f"{lang}: " in w["message"] for lang in w["languages"]) and w["field"] in w["message"]
     gh = merged["GH0025"]
     assert gh["irm"]["early_results"] is None  # never silently resolved
     warning = next(w for w in gh["warnings"] if w["field"] == "irm.early_results.value")
