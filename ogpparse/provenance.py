@@ -280,6 +280,12 @@ class Words:
                            for v in x.data.get("institutions", {}).get("groups", {}).get(g, [])]
                        for g in ("government", "civil_society", "private_sector", "multilateral", "other")}
         self._variants: dict[str, tuple[str, ...]] = {}
+        # Numbers the page writes as words ("implementing four commitments"), per value.
+        self.number_words: dict[int, list[str]] = {}
+        for x in lexicons:
+            for word, number in x.data.get("numbers", {}).items():
+                if isinstance(number, int):
+                    self.number_words.setdefault(number, []).append(fold(word).lower())
 
     def variants(self, key: str) -> tuple[tuple[str, str, bool], ...]:
         """The labels of a field (folded, lower case), in every language, each with the
@@ -452,11 +458,19 @@ class Tracer:
             while pos >= 0 and self.page.lowered[pos - 1:pos] in (".", ","):  # not "1" of "2.1"
                 pos = self.page.find_word(digits, pos + 1, limit)
             return (pos, pos + len(digits)) if pos >= 0 else None
+
+        def find_word(start, limit):  # the number written out, from the lexicons' [numbers]
+            best = None
+            for word in self.words.number_words.get(value, ()):
+                pos = self.page.find_word(word, start, limit)
+                if pos >= 0 and (best is None or pos < best[0]):
+                    best = (pos, pos + len(word))
+            return best
         for sibling in self._sibling_spans(path):
             span = find(*sibling)
             if span:
                 return span
-        return self._in_windows(path, find)
+        return self._in_windows(path, find) or self._in_windows(path, find_word)
 
     def trace_date(self, path: str, value: str) -> tuple[int, int] | None:
         return self._in_windows(path, lambda s, e: locate_date(self.page, value, s, e, self.months))

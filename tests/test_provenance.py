@@ -58,7 +58,11 @@ def _lexicon_data():
                 phrases.setdefault(slug, set()).update(fold(w).lower() for w in words)
         for group, labels in lex.data.get("institutions", {}).get("groups", {}).items():
             groups.setdefault(group, set()).update(fold(w).lower() for w in labels)
-    return months, phrases, groups
+    number_words: dict[int, set[str]] = {}
+    for lex in lexicons:
+        for word, number in lex.data.get("numbers", {}).items():
+            number_words.setdefault(number, set()).add(fold(word).lower())
+    return months, phrases, groups, number_words
 
 
 def _words_of_lines(value: str) -> tuple[list[str], list[str]]:
@@ -69,12 +73,12 @@ def _words_of_lines(value: str) -> tuple[list[str], list[str]]:
 
 def readable(path: str, value, text: str, record: dict) -> bool:
     """The documented normalisation from the page's text to the record's value."""
-    months, phrases, groups = _lexicon_data()
+    months, phrases, groups, number_words = _lexicon_data()
     low = fold(text.replace("\n", " ")).lower()
     if isinstance(value, bool):
         return bool(low)  # a boolean points to the line of its item or its label
-    if isinstance(value, int):
-        return re.search(rf"(?<!\d){value}(?!\d)", low) is not None
+    if isinstance(value, int):  # its digits, or the word for it in a lexicon's [numbers]
+        return re.search(rf"(?<!\d){value}(?!\d)", low) is not None or low in number_words.get(value, ())
     if path.endswith(".group"):
         return any(label in low for label in groups[value])
     if path.endswith(".value") and value in phrases:  # an IRM rating: read from its text
