@@ -1,6 +1,7 @@
 """--format sqlite: the CSV tables in one database, with real types, keys, full-text search
 and snapshots (ogpparse/outputs/sqlite.py)."""
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -207,3 +208,30 @@ def test_help_does_not_import_sqlite_utils():
     code = "import sys; from ogpparse.cli import app; print('sqlite_utils' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "False"
+
+
+def _shown_rows(text: str) -> list[list[str]]:
+    """The rows of a `sqlite3 -header -column` table, cut by the widths of its dashes line."""
+    lines = text.strip("\n").split("\n")
+    widths = [len(d) for d in lines[1].split("  ")]
+    out = []
+    for line in lines[2:]:
+        cells, at = [], 0
+        for w in widths:
+            cells.append(line[at:at + w].strip())
+            at += w + 2
+        out.append(cells)
+    return out
+
+
+def test_readme_analyst_queries_give_the_output_shown(database):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### For analysts", 1)[1].split("\n## ", 1)[0]
+    pairs = re.findall(r"```sql\n(.*?)```\n```text\n(.*?)```", section, re.S)
+    assert len(pairs) == 3
+    for sql, shown in pairs[:2]:  # the third (changes) is test_two_snapshots_give_the_changed_fields
+        con = sqlite3.connect(database)
+        got = [["" if v is None else str(v) for v in row] for row in con.execute(sql)]
+        con.close()
+        assert got == _shown_rows(shown), sql
+    assert _shown_rows(pairs[2][1])[0] == ["KR0042", "fr", "completion", "pending", "substantial"]
