@@ -172,9 +172,22 @@ def test_symlinks_are_written_through_and_other_files_are_refused(tmp_path):
     with pytest.raises(OutputError, match="not a SQLite database"):
         write_sqlite(records, text, snapshot="a")
     assert text.read_text() == "my notes\n" * 200
+    other = tmp_path / "other.db"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE budget (year INTEGER)")
+    con.commit()
+    con.close()
+    kept = other.read_bytes()
+    with pytest.raises(OutputError, match="did not write"):
+        write_sqlite(records, other, snapshot="a")
+    assert other.read_bytes() == kept
     with pytest.raises(OutputError, match="regular file"):
         write_sqlite(records, "/dev/null", snapshot="a")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.db", "notes.db", "real.db"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.db", "notes.db", "other.db", "real.db"]
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    write_sqlite(records, empty, snapshot="a")  # `touch ogp.db` first is a new database
+    assert rows(empty, "SELECT count(*) AS n FROM pages")[0]["n"] == 1
 
 
 def cli(*args, cwd=ROOT):
@@ -187,6 +200,8 @@ def test_cli_sqlite_usage_errors_are_one_line(tmp_path):
         (["extract", str(KR0042), "--format", "sqlite"], 2, "standard output"),
         (["extract", str(KR0042), "--snapshot", "x", "--output", str(tmp_path / "a.json")], 2, "--format sqlite"),
         (["extract", str(KR0042), "--format", "sqlite", "--output", str(tmp_path / "no/such/a.db")], 1, "does not exist"),
+        (["extract", str(KR0042), "--format", "sqlite", "--output", str(KR0042)], 2, "would replace the input"),
+        (["extract", str(KR0042), "--format", "sqlite", "--output", str(ROOT / "README.md")], 1, "not a SQLite database"),
     ):
         out = cli(*args)
         assert out.returncode == code, out.stderr

@@ -33,6 +33,10 @@ def database_problem(target: str | Path | None) -> str | None:
         return "is a folder (give a database file name, e.g. ogp.db)"
     if path.exists() and not stat.S_ISREG(path.stat().st_mode):
         return "is not a regular file; a database must be one"
+    if path.exists():
+        foreign = _not_ours(path)
+        if foreign:
+            return foreign
     if not path.parent.is_dir():
         return f"folder {path.parent} does not exist"
     if not os.access(path.parent, os.W_OK | os.X_OK):
@@ -55,7 +59,7 @@ def database_copy(target: str | Path) -> Iterator[Path]:
         raise OutputError(path.parent, _why(exc)) from None
     tmp = Path(name)
     try:
-        if path.exists():
+        if path.exists() and path.stat().st_size:
             _copy_database(path, tmp, shown=target)
         yield tmp
         with open(tmp, "rb+") as fh:  # on disk before the rename, or a crash could lose both
@@ -66,6 +70,32 @@ def database_copy(target: str | Path) -> Iterator[Path]:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
+
+
+def _not_ours(path: Path) -> str | None:
+    """Why an existing file must not be written into: not a SQLite database, or a database
+    with tables that ogpparse did not write (adding ours would change someone's data)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        return _why(exc)
+    if not head:
+        return None  # an empty file (touch ogp.db): a new database
+    if head != b"SQLite format 3\x00":
+        return "is not a SQLite database; nothing was replaced"
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            ours = "pages" in names and "snapshot" in {r[1] for r in con.execute("PRAGMA table_info(pages)")}
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return f"is not a readable SQLite database ({_why(exc)}); nothing was replaced"
+    if names and not ours:
+        return "is a SQLite database that ogpparse did not write (no pages table with snapshots); nothing was replaced"
+    return None
 
 
 def _copy_database(source: Path, copy: Path, shown) -> None:
