@@ -66,8 +66,9 @@ class Snapshot:
 
     def finish(self) -> "Snapshot":
         """Relative paths and match keys, once every page is in."""
+        roots = self.roots if self.roots is not None else [self._common_root()]
         for page in self.pages:
-            page.rel = _relative(page, self.roots if self.roots is not None else [self._common_root()])
+            page.rel = _relative(page, roots)
         counts: dict[str, int] = {}
         for page in self.pages:
             page.key = page.primary or f"path:{page.rel}"
