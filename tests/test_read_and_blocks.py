@@ -51,11 +51,12 @@ def test_not_an_ogp_page():
 
 
 def test_text_bullets_both_dump_styles():
+    # the bullet keeps its printed mark, so that a value can be shown as printed
     lines = text_lines("Institutions involved:\n\n  • Open Institute\n- Local Development Research Institute\n"
                        "-Ministère des droits de l'homme\n")
     assert [(l.text, l.bullet) for l in lines] == [
-        ("Institutions involved:", False), ("Open Institute", True),
-        ("Local Development Research Institute", True), ("-Ministère des droits de l'homme", False)]
+        ("Institutions involved:", False), ("Open Institute", "•"),
+        ("Local Development Research Institute", "-"), ("-Ministère des droits de l'homme", False)]
 
 
 def test_html_drops_chrome_and_keeps_blocks():
