@@ -46,3 +46,32 @@ def test_readme_python_example_runs(monkeypatch):
     record = namespace["record"]
     assert (record.commitment_id, record.milestone_count, record.milestones[0].start_date) == ("MXROO0006", 9, "2023-07")
     assert len(namespace["pages"]) == len(list((ROOT / "fixtures/corpus/fr").glob("*.txt")))
+
+
+def ci_run_commands() -> list[str]:
+    block = README.split("<!-- ci:start -->", 1)[1].split("<!-- ci:end -->", 1)[0]
+    return [line.split("- run:", 1)[1].strip() for line in block.splitlines() if line.strip().startswith("- run:")]
+
+
+def test_readme_ci_snippet_runs_on_a_first_run_and_on_later_runs(tmp_path):
+    """The snippet's `run:` commands in order, on a copy of the fixture pages: the first run
+    has no baseline; the second finds the one the first saved. (The install step is skipped:
+    ogpparse is installed here already; the cache steps keep baseline/ between runs.)"""
+    import os
+    import shutil
+
+    commands = ci_run_commands()
+    assert commands[0].startswith("pip install") and "git+https://" in commands[0]
+    shutil.copytree(ROOT / "fixtures/seeds", tmp_path / "snapshot")
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")}
+    for run_number in (1, 2):
+        for command in commands[1:]:
+            out = subprocess.run(command, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True,
+                                 timeout=300)
+            assert out.returncode == 0, (run_number, command, out.stdout, out.stderr)
+            if run_number == 1 and command.startswith("ogpparse validate"):
+                assert "no baseline yet" in out.stderr
+            if run_number == 2 and command.startswith("ogpparse validate"):
+                assert out.stderr == "" and out.stdout.startswith("5 pages checked: no problems")
+    assert (tmp_path / "baseline/records.jsonl").exists() and (tmp_path / "junit.xml").exists()
