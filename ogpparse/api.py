@@ -26,15 +26,15 @@ def extract_paths(paths: list[str], *, fmt: str = "json", output: str | None = N
     from .inputs import DEFAULT_LIMITS, Limits
     from .export import write_records
     from .runner import Options, Summary, default_jobs, parse_all, tracked
-    from .inputs import count_pages, iter_inputs
+    from .inputs import count_pages, iter_inputs, rereadable
 
     echo_error = echo_error or (lambda m: print(m, file=sys.stderr))
     limits = Limits(max_page_bytes or DEFAULT_LIMITS.max_page_bytes,
                     max_archive_bytes or DEFAULT_LIMITS.max_archive_bytes)
     from .duplicates import find_duplicates
 
-    # stdin is read once, by the run itself: it takes no part in the search for copies
-    duplicates = find_duplicates(iter_inputs([p for p in paths if p != "-"], glob, limits=limits))
+    # stdin and pipes are read once, by the run itself: they take no part in the search for copies
+    duplicates = find_duplicates(iter_inputs([p for p in paths if rereadable(p)], glob, limits=limits))
     options = Options(lexicon_dirs=lexicon_dirs, max_page_bytes=limits.max_page_bytes, render=fmt,
                       duplicates=duplicates, provenance=provenance)
     summary = Summary()
@@ -67,9 +67,9 @@ def page_records(paths: list[str], *, jobs: int = 0, lexicon_dirs: tuple[str, ..
     copies of one page carry the `duplicate` warning, as in `extract`."""
     from .duplicates import find_duplicates
     from .runner import Options, default_jobs, parse_all
-    from .inputs import iter_inputs
+    from .inputs import iter_inputs, rereadable
 
-    duplicates = find_duplicates(iter_inputs([p for p in paths if p != "-"]))
+    duplicates = find_duplicates(iter_inputs([p for p in paths if rereadable(p)]))
     options = Options(lexicon_dirs=lexicon_dirs, duplicates=duplicates)
     results = parse_all(iter_inputs(list(paths)), options, jobs=jobs or default_jobs())
     return (r.payload for r in results if r.payload is not None)  # skipped WARC records have none
@@ -149,9 +149,14 @@ class Progress:
         if self.total:
             filled = int(20 * summary.pages / self.total)
             bar = "[" + "#" * filled + "." * (20 - filled) + "] "
-        sys.stderr.write(f"\r{bar}{done} pages, {rate:,.0f}/s, {summary.failures} failed ")
+        sys.stderr.write(f"\r{bar}{done} pages, {rate:,.0f}/s, {summary.failures:,} failed ")
         sys.stderr.flush()
+        self.drawn = True
 
     def clear(self) -> None:
-        sys.stderr.write("\r\x1b[K")
-        sys.stderr.flush()
+        """End the progress line with a newline, so the next message starts on its own line
+        (a bare carriage return left messages written over the bar in logs and some terminals)."""
+        if getattr(self, "drawn", False):
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+            self.drawn = False

@@ -233,11 +233,12 @@ class Summary:
         return time.monotonic() - self.started
 
     def line(self) -> str:
-        kinds = ", ".join(f"{k} {n}" for k, n in sorted(self.kinds.items())) or "none"
-        langs = ", ".join(f"{k} {n}" for k, n in sorted(self.languages.items())) or "none"
+        # numbers as the progress bar shows them: 12,345
+        kinds = ", ".join(f"{k} {n:,}" for k, n in sorted(self.kinds.items())) or "none"
+        langs = ", ".join(f"{k} {n:,}" for k, n in sorted(self.languages.items())) or "none"
         rate = self.pages / self.seconds if self.seconds > 0 else 0.0
-        return (f"{self.pages} pages: {self.pages - self.failures} records ({kinds}; {langs}), "
-                f"{self.failures} failed, {self.seconds:.1f} s ({rate:.0f} pages/s)" + self._skips())
+        return (f"{self.pages:,} pages: {self.pages - self.failures:,} records ({kinds}; {langs}), "
+                f"{self.failures:,} failed, {self.seconds:.1f} s ({rate:,.0f} pages/s)" + self._skips())
 
     def _skips(self) -> str:
         """ "; 3 records skipped: 2 not pages, 1 HTTP 404" (nothing when none was)."""
