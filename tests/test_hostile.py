@@ -707,3 +707,11 @@ def test_warc_written_by_wget_gives_every_page_once(tmp_path):
     assert sorted(base + p.name for p in pages) == [u for u in urls if u.endswith(".txt")]
     assert len(urls) == len(set(urls))
     assert "skipped:" in err and "HTTP 404" in err and "not a page" in err
+
+
+def test_7_a_pipe_named_on_the_command_line_is_read_once():
+    proc = subprocess.run(f"{sys.executable} -m ogpparse extract <(cat {SEEDS[2]}) {SEEDS[3]} -f jsonl -q",
+                          shell=True, executable="/bin/bash", capture_output=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    first, second = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert first["source"]["path"].startswith("/dev/fd/") and first["commitment_id"] and second["commitment_id"]

@@ -5,7 +5,7 @@ Imports go one way: `base` (the PageInput type, the limits, shared helpers) at t
 paths named on the command line) on top.
 """
 from .base import DEFAULT_LIMITS, Limits, PageInput
-from .walk import archive_kind, count_pages, iter_archive, iter_inputs, output_among_inputs
+from .walk import archive_kind, count_pages, iter_archive, iter_inputs, output_among_inputs, rereadable
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "PageInput", "archive_kind", "count_pages", "iter_archive", "iter_inputs",
-           "output_among_inputs"]
+           "output_among_inputs", "rereadable"]

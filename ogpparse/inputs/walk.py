@@ -101,3 +101,15 @@ def output_among_inputs(output: str, paths: list[str]) -> str | None:
         if inside and os.path.isdir(real) and os.path.isfile(target) and not not_a_page_name(target):
             return raw
     return None
+
+
+def rereadable(path: str) -> bool:
+    """Whether a command-line path can be read twice (a pass looking for copies, then the
+    run): not "-" nor a pipe or device such as `<(cat page.html)`, whose bytes come once."""
+    if path == "-":
+        return False
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return True  # the run reports it
+    return stat.S_ISREG(mode) or stat.S_ISDIR(mode)
