@@ -149,9 +149,14 @@ class Progress:
         if self.total:
             filled = int(20 * summary.pages / self.total)
             bar = "[" + "#" * filled + "." * (20 - filled) + "] "
-        sys.stderr.write(f"\r{bar}{done} pages, {rate:,.0f}/s, {summary.failures} failed ")
+        sys.stderr.write(f"\r{bar}{done} pages, {rate:,.0f}/s, {summary.failures:,} failed ")
         sys.stderr.flush()
+        self.drawn = True
 
     def clear(self) -> None:
-        sys.stderr.write("\r\x1b[K")
-        sys.stderr.flush()
+        """End the progress line with a newline, so the next message starts on its own line
+        (a bare carriage return left messages written over the bar in logs and some terminals)."""
+        if getattr(self, "drawn", False):
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+            self.drawn = False
