@@ -287,10 +287,11 @@ def validate(
     for note in result.notes:
         _err(f"ogpparse: {_safe(note)}")
     typer.echo(counts_line(result))
-    for p in result.problems + result.changes:
+    failing = len(result.problems)  # problems come first; changes fail only with --fail-on-change
+    for i, p in enumerate(result.problems + result.changes):
         typer.echo(f"{p.kind}: {p.path}" + (f": {p.field}" if p.field else "") + f": {p.message}")
         if github:
-            typer.echo(github_annotation(p, "error" if p in result.problems or fail_on_change else "notice"))
+            typer.echo(github_annotation(p, "error" if i < failing or fail_on_change else "notice"))
     _write_reports(result, report=report, junit=junit, fail_on_change=fail_on_change)
     failed = result.pages == 0 or result.problems or (fail_on_change and result.changes)
     if result.pages == 0:
