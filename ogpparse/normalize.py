@@ -197,15 +197,17 @@ def scale_values(text: str | None, lex: Lexicon, scale: str) -> list[str]:
     """Every slug of a scale found in `text`, in page order, each once."""
     if not text:
         return []
-    words = norm_words(text)
+    words = bytearray(norm_words(text), "ascii")  # norm_words is ASCII; blanked in place
     found: list[tuple[int, str]] = []
     for phrase, slug in lex.scales.get(scale, ()):
-        pos = words.find(phrase)
+        key = phrase.encode("ascii", "ignore")
+        pos = words.find(key)
         while pos >= 0:
             found.append((pos, slug))
-            # Blank the match so a shorter phrase ("technology") does not match inside it.
-            words = words[:pos] + " " * (len(phrase) - 1) + words[pos + len(phrase) - 1:]
-            pos = words.find(phrase)
+            # Blank the match so a shorter phrase ("technology") does not match inside it; in
+            # place and searching on from here, so that N matches cost N, not N squared.
+            words[pos:pos + len(key) - 1] = b" " * (len(key) - 1)
+            pos = words.find(key, pos + 1)
     out: list[str] = []
     for _, slug in sorted(found):
         if slug not in out:

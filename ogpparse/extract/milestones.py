@@ -76,7 +76,10 @@ def milestones_block(doc: Doc, heading: int) -> tuple[int | None, list[dict]]:
                 current["status"] = slug
         elif current["start_date"] is None and current["end_date"] is None:
             title_lines.append(text)
-            current["title"] = " ".join(title_lines)
+            current["title"] = title_lines  # joined once below: joining per line is quadratic
+    for m in out:
+        if isinstance(m["title"], list):
+            m["title"] = " ".join(m["title"])
     if legend_seen and any(m["status"] is None for m in out):
         doc.warn("milestone_status_unknown", None,
                  "the page shows the status legend but not which status is selected")
