@@ -30,6 +30,7 @@ class Vocabulary:
     joiners: re.Pattern | None
     conjunctions: re.Pattern
     conjunction_words: frozenset[str]
+    paren_conjunct: re.Pattern  # "(et cellule e-gouvernement)": a parenthesis naming a further body
     standalone: re.Pattern | None  # bodies that are a body by themselves ("Civil society")
     function_words: frozenset[str]
     modifiers: frozenset[str]
@@ -80,6 +81,8 @@ def vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
         conjunctions=re.compile(r"\s+(?:" + "|".join(re.escape(c) for c in sorted(set(conj), key=len, reverse=True))
                                 + r")\s+", re.I),
         conjunction_words=frozenset(norm(c) for c in conj),
+        paren_conjunct=re.compile(r"\s*\(\s*(?:" + "|".join(re.escape(c) for c in sorted(set(conj)) if c.isalpha())
+                                  + r")\s+([^()]+)\)", re.I),
         standalone=_alternation(words("standalone")),
         function_words=frozenset(norm(w) for w in words("function_words")),
         modifiers=frozenset(norm(w) for w in words("modifiers")),
@@ -168,8 +171,7 @@ def split_bodies(text: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) ->
     if vocab.joiners is not None:
         text = vocab.joiners.sub(";", text)
     # "Secrétariat d'Etat ... (et cellule e-gouvernement)": the parenthesis names a further body
-    words = "|".join(re.escape(w) for w in sorted(vocab.conjunction_words) if w)
-    text = re.sub(r"\s*\(\s*(?:" + words + r")\s+([^()]+)\)", r"; \1", text, flags=re.I)
+    text = vocab.paren_conjunct.sub(r"; \1", text)
     text = _BULLETS.sub(";", text)
     if re.search(r"(?:^|;)\s*-", text):
         text = _LEADING_DASH_ITEM.sub(";", text)

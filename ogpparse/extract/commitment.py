@@ -8,6 +8,8 @@ Values with explanations, a Description in named sections, and numbered Mileston
 """
 from __future__ import annotations
 
+import functools
+
 import re
 
 from ..detect import ID_SHAPE
@@ -128,10 +130,16 @@ def _irm(doc: Doc, end: int) -> dict | None:
     return irm if any(irm.values()) else None
 
 
+@functools.lru_cache(maxsize=16)
+def _sentence_phrases(lexicons, fname: str) -> tuple[tuple[str, str], ...]:
+    """(normalised phrase, canonical value) of the IRM's fixed sentences: once per run."""
+    return tuple((norm_words(p), slug) for lex in lexicons
+                 for slug, items in lex.data.get("irm_sentences", {}).get(fname, {}).items() for p in items)
+
+
 def _summary_sentence(doc: Doc, fname: str, end: int) -> dict | None:
     """A rating the page states as one of the IRM's fixed sentences (lexicon data)."""
-    phrases = [(norm_words(p), slug) for lex in doc.lexicons
-               for slug, items in lex.data.get("irm_sentences", {}).get(fname, {}).items() for p in items]
+    phrases = _sentence_phrases(doc.lexicons, fname)
     if not phrases:
         return None
     for line in doc.lines[:end]:
