@@ -41,13 +41,14 @@ class Vocabulary:
 
 
 def _phrase(text: str) -> str:
-    """A label as a pattern: flexible spaces and dashes; a final ':' must be printed."""
+    """A label as a pattern: flexible spaces and dashes; a final ':' must be printed, unless a
+    numbered list follows the label ("... PTCIJ OSC 1. Groupe de travail ...")."""
     colon = text.rstrip().endswith(":")
     body = text.rstrip().rstrip(":").strip()
     parts = [re.escape(w) for w in body.split()]
     pattern = r"\s*".join(parts) if len(parts) == 1 else r"\s+".join(parts)
     pattern = pattern.replace(r"\s+\-\s+", r"\s*[-–—:]\s*").replace(r"\-", r"\s*[-–—]\s*")
-    return pattern + (r"\s*:" if colon else r"(?:\s*[:;,.–—-])?")
+    return pattern + (r"(?:\s*:|(?=\s+1[.)]\s))" if colon else r"(?:\s*[:;,.–—-])?")
 
 
 def _alternation(phrases: Iterable[str]) -> re.Pattern | None:
@@ -65,17 +66,25 @@ def vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
         for group, phrases in table.get("groups", {}).items():
             labels.extend((p, group) for p in phrases)
     labels.sort(key=lambda pair: len(pair[0]), reverse=True)
-    label_re = re.compile(
-        r"(?<!\w)(?:" + "|".join(f"(?P<g{i}>{_phrase(p)})" for i, (p, _) in enumerate(labels)) + r")(?!\w)",
-        re.I) if labels else None
 
     def words(key: str) -> list[str]:
         return [w for table in tables for w in table.get(key, [])]
 
+    alternatives = [f"(?P<g{i}>{_phrase(p)})" for i, (p, _) in enumerate(labels)]
+    label_groups = [g for _, g in labels]
+    if words("role_words"):
+        # "Clients d'audit : ...", "• Partenaires pour le renforcement des capacités : ...": a
+        # label naming the bodies' role, at the start of an item; the template gives no group
+        roles = "|".join(re.escape(w) for w in sorted(set(words("role_words")), key=len, reverse=True))
+        alternatives.append(f"(?P<g{len(labels)}>(?:^|(?<=[;•▪●])|(?<=[;•▪●]\\s))\\s*(?:{roles})"
+                            r"(?:\s[^\W\d_][^:;•,()]{0,60}?)?\s*:)")
+        label_groups.append("other")
+    label_re = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.I) if alternatives else None
+
     conj = words("conjunctions") or ["and"]
     return Vocabulary(
         heads=frozenset(norm(w) for w in words("heads")),
-        labels=label_re, label_groups=tuple(g for _, g in labels),
+        labels=label_re, label_groups=tuple(label_groups),
         notes=_notes_pattern(words("notes")),
         joiners=_alternation(words("joiners")),
         conjunctions=re.compile(r"\s+(?:" + "|".join(re.escape(c) for c in sorted(set(conj), key=len, reverse=True))
@@ -267,7 +276,8 @@ def _comma_pieces(chunk: str, vocab: Vocabulary) -> list[str]:
             continue
         pieces.append([start, end])
         last_conjunct = vocab.conjunctions.split(piece)[-1]
-        if _portfolio_head(last_conjunct, vocab) and not _TRAILING_ACRONYM.search(piece):
+        if (_portfolio_head(last_conjunct, vocab) and not _TRAILING_ACRONYM.search(piece)
+                and not _is_standalone(piece, vocab)):  # "Organizaciones de la Sociedad Civil" is whole
             head_at = len(pieces) - 1
         elif _has_head(_outside_parens(piece), vocab) or _has_acronym(piece):
             head_at = None
@@ -298,6 +308,10 @@ def _comma_spans(chunk: str) -> list[tuple[int, int]]:
         if a < b:
             out.append((a, b))
     return out
+
+
+def _is_standalone(piece: str, vocab: Vocabulary) -> bool:
+    return vocab.standalone is not None and vocab.standalone.fullmatch(piece.strip()) is not None
 
 
 def _portfolio_head(piece: str, vocab: Vocabulary) -> bool:
@@ -339,7 +353,9 @@ def _continues(before: str, piece: str, vocab: Vocabulary) -> bool:
         return True
     words = _words(piece)
     if (piece[:1].islower() and not _portfolio_head(piece, vocab) and not _has_acronym(_outside_parens(piece))
-            and not (len(words) > 1 and norm(words[0]) in vocab.articles | {"the"} and words[1][0].isupper())):
+            and not (len(words) > 1 and norm(words[0]) in vocab.articles | {"the"} and words[1][0].isupper())
+            # "..., organisation non gouvernementale Transparency International Ukraine"
+            and not (len(words) > 2 and _singular_head(words[0], vocab))):
         return True
     if norm(_words(piece)[0] if _words(piece) else "") in vocab.continuations:
         return True  # "..., Responsable de las Relaciones con el Parlamento": the body's remit
@@ -356,6 +372,7 @@ def _closes_portfolio(piece: str, vocab: Vocabulary) -> bool:
     conjuncts = vocab.conjunctions.split(bare)
     return (len(conjuncts) > 1 and not _has_acronym(bare)
             and not _starts_with_head(conjuncts[0], vocab)
+            and not _portfolio_head(conjuncts[0], vocab)  # "Affiliated Network for Social ..."
             # "... Ethics and Compliance Institute": an English name ends with its head word
             and not _singular_head((_words(bare) or [""])[-1], vocab)
             and not any(_portfolio_head(c, vocab) for c in conjuncts[1:]))
@@ -381,6 +398,12 @@ def _head_index(text: str, vocab: Vocabulary) -> int | None:
         if key not in vocab.function_words and key not in vocab.modifiers:
             return None
     return None
+
+
+def _head_word(text: str, vocab: Vocabulary) -> str:
+    """The head word that begins the text ("autres institutions de ..." -> "institutions"), or ""."""
+    k = _head_index(text, vocab)
+    return "" if k is None else _words(_ENUMERATION.sub("", text.strip()))[k]
 
 
 def _singular_head(word: str, vocab: Vocabulary) -> bool:
@@ -428,13 +451,34 @@ def _split_run(piece: str, vocab: Vocabulary) -> list[str]:
     if piece.isupper() and " " in piece.strip():
         return [piece]  # a name in capitals ("MINISTRY OF FINANCE AND PLANNING"): no acronyms to read
     parts = []
-    for chunk in (c for colon in _split_colon(piece, vocab) for c in _split_glued(colon, vocab)):
+    chunks = (c for slash in _split_slash(piece, vocab) for colon in _split_colon(slash, vocab)
+              for c in _split_glued(colon, vocab))
+    for chunk in chunks:
         for part in _split_after_acronym(chunk, vocab):
             parts.extend(_split_before_head(part, vocab))
     out = []
     for p in parts:
         out.extend(_split_conjunction(p, vocab))
     return [o for p in out for o in _acronym_run(p)]
+
+
+def _split_slash(piece: str, vocab: Vocabulary) -> list[str]:
+    """"Defensoría de los Habitantes/ Contraloría General": a slash between two bodies that
+    each begin with a head word and share no word of their names is two bodies; when they
+    share words it gives one body's two names ("Ministerio de Planificación Nacional del
+    Desarrollo/ Agencia Nacional de Planificación del Desarrollo") and stays."""
+    left, sep, right = piece.partition("/")
+    if not sep or _open_paren(left) or not (_starts_with_head(left, vocab) and _starts_with_head(right, vocab)):
+        return [piece]
+    if _name_words(left, vocab) & _name_words(right, vocab):
+        return [piece]
+    return [left, *_split_slash(right, vocab)]
+
+
+def _name_words(text: str, vocab: Vocabulary) -> set[str]:
+    """The words that make a name its own: not head words, not prepositions or articles."""
+    return {norm(w) for w in _words(text)
+            if norm(w) not in vocab.function_words and not _is_head(w, vocab)}
 
 
 def _split_colon(piece: str, vocab: Vocabulary) -> list[str]:
@@ -462,20 +506,35 @@ def _split_before_head(part: str, vocab: Vocabulary) -> list[str]:
     """Inside a run, a new body begins at a capitalised article ("... parents d'élèves Les
     organisations de défense ...") or, in a body that begins with a head word, at a
     capitalised head word followed by a preposition ("Département des politiques de cohésion
-    Municipalité de Rome"), when the word before is not a preposition or conjunction."""
+    Municipalité de Rome"), when the word before is not a preposition or conjunction. A body
+    named in English order ends with its head word: after it, the same holds
+    ("PrivatePublishers Association (...) SEP Union nationale de l'Audiovisuel")."""
     heads_too = _starts_with_head(part, vocab)
     words = list(_WORD.finditer(part))
     glue = vocab.function_words | vocab.conjunction_words | vocab.modifiers
-    for prev, word, nxt in zip(words, words[1:], words[2:]):
+    for prev, word, _next in zip(words, words[1:], words[2:]):  # a word must follow the head
         text = word.group(0)
+        heads_too = heads_too or (_is_head(prev.group(0), vocab) and not _open_paren(part[:prev.start()]))
         if (not text[0].isupper() or norm(prev.group(0)) in glue or _open_paren(part[:word.start()])
                 or part[prev.end():word.start()].strip()):
             continue
         after_name = prev.group(0)[0].islower() or bool(_ACRONYM.match(prev.group(0)))  # "... SEP Union nationale de"
         if norm(text) in vocab.articles or (heads_too and _is_head(text, vocab) and after_name
-                                            and norm(nxt.group(0)) in vocab.function_words):
+                                            and _portfolio_head(part[word.start():], vocab)
+                                            and not _acronym_reaches_back(part[:word.start()], part[word.start():])):
             return [part[:word.start()], *_split_before_head(part[word.start():], vocab)]
     return [part]
+
+
+def _acronym_reaches_back(left: str, right: str) -> bool:
+    """The acronym closing `right` cannot spell it alone (it does not begin with its first
+    initial) but begins with an initial of `left`: one body, translated word by word
+    ("Oficina Anticorrupción transparencia Unidad del Consejo (ACTU)")."""
+    m = _TRAILING_ACRONYM.search(right)
+    if not m:
+        return False
+    alone = _initials(right[:m.start()])
+    return bool(alone) and alone[0] != m.group(1)[0] and m.group(1)[0] in _initials(left)
 
 
 def _split_after_acronym(chunk: str, vocab: Vocabulary) -> list[str]:
@@ -522,9 +581,10 @@ def _split_conjunction(text: str, vocab: Vocabulary) -> list[str]:
         first = right.split()[0]
         left_words = left.split() or [""]
         begins = bool(_ACRONYM.match(first)) or (
-            (first[0].isupper() or norm(first) in vocab.heads) and _portfolio_head(right, vocab)
-            and not (_plural_head(first, vocab) and norm(left_words[-1]).endswith("s"))) or (
-            _plural_head(first, vocab) and _plural_head(left_words[0], vocab))
+            (first[0].isupper() or _is_head(first, vocab)) and _portfolio_head(right, vocab)
+            and not (_plural_head(first, vocab) and norm(left_words[-1]).endswith("s")
+                     and first[0].isupper() == left_words[-1][:1].isupper())) or (
+            _plural_head(first, vocab) and _plural_head(_head_word(left, vocab), vocab))
         # a plural head after "and" begins a body beside another plural one ("Agences ... et
         # unités ...") or after a singular name ("NFIU y Comités de la Asamblea ..."), but
         # "Bienes y Servicios del Gobierno" coordinates two plurals inside one name

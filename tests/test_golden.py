@@ -26,8 +26,6 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
         "description text the readers settled differently: a field label inside a line of text, or a page cut inside a heading the rules do not recognise",
     ("corpus/en/commitment_CR0026.txt", "description"):
         "description text the readers settled differently: a field label inside a line of text, or a page cut inside a heading the rules do not recognise",
-    ("corpus/en/commitment_CR0026.txt", "institutions"):
-        "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
     ("corpus/en/commitment_CR0026.txt", "warnings"):
         "follows the description difference on this page (the truncated warning points at the section the cut falls in)",
     ("corpus/en/commitment_NG0002.txt", "institutions"):
@@ -58,14 +56,10 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
         "an 'other' page whose heading is not its first line (a site banner, member line or survey prompt comes first)",
     ("corpus/en/other_quintana-roo-co-create-new-strategy-to-strengthen-rule-of-law.txt", "title"):
         "an 'other' page whose heading is not its first line (a site banner, member line or survey prompt comes first)",
-    ("corpus/es/actionplan_action-plan-abuja-nigeria-2023-2026.txt", "institutions"):
-        "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
     ("corpus/es/actionplan_laayoune-sakia-el-hamra-2025-2027.txt", "institutions"):
         "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
     ("corpus/es/commitment_ES0029.txt", "description"):
         "description text the readers settled differently: a field label inside a line of text, or a page cut inside a heading the rules do not recognise",
-    ("corpus/es/commitment_ES0029.txt", "institutions"):
-        "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
     ("corpus/es/commitment_NG0033.txt", "institutions"):
         "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
     ("corpus/es/commitment_PH0056.txt", "institutions"):
@@ -76,19 +70,13 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
         "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
     ("corpus/es/other_open-gov-challenge-nigeria-beneficial-ownership.txt", "title"):
         "an 'other' page whose heading is not its first line (a site banner, member line or survey prompt comes first)",
-    ("corpus/fr/commitment_BF0010.txt", "institutions"):
-        "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
     ("corpus/fr/commitment_ELG0003.txt", "institutions"):
         "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
     ("corpus/fr/commitment_ID0104.txt", "start_date"):
         "the period is printed 'anuary 2019 - December 2020' (first letter lost); only the year is read",
     ("corpus/fr/commitment_IT0074.txt", "institutions"):
         "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
-    ("corpus/fr/commitment_NG0016.txt", "institutions"):
-        "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
     ("corpus/fr/commitment_NG0022.txt", "institutions"):
-        "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
-    ("corpus/fr/commitment_PH0046.txt", "institutions"):
         "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
     ("corpus/fr/commitment_PH0056.txt", "institutions"):
         "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
@@ -96,8 +84,6 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
         "description text the readers settled differently: a field label inside a line of text, or a page cut inside a heading the rules do not recognise",
     ("corpus/fr/commitment_UA0059.txt", "end_date"):
         "same as its start_date",
-    ("corpus/fr/commitment_UA0059.txt", "institutions"):
-        "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
     ("corpus/fr/commitment_UA0059.txt", "start_date"):
         "the period 'Calendrier de mise en œuvre: 2016-2018' is glued inside the first line of the description",
     ("corpus/fr/irm_nigeria-implementation-report-2017-2019-for-public-comment.txt", "public_comment"):

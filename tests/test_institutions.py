@@ -50,6 +50,39 @@ CASES = [
       "autres ministères et organismes à vocation scientifique (MVS)"], "';' is a hard break (fr/CA0068)"),
     ("Ministry of Finance and Planning; Ministry of Finance and Planning; MINISTRY OF FINANCE AND PLANNING.",
      ["Ministry of Finance and Planning"], "duplicates differing in case are one body (seed 002)"),
+    ("Defensoría de los Habitantes/ Contraloría General de la República, Organizaciones vinculadas con la promoción "
+     "del derecho de Acceso a la Información Pública",
+     ["Defensoría de los Habitantes", "Contraloría General de la República",
+      "Organizaciones vinculadas con la promoción del derecho de Acceso a la Información Pública"],
+     "a slash between two bodies sharing no name word splits (en/commitment_CR0026)"),
+    ("3. Ministerio de Planificación Nacional del Desarrollo/ Agencia Nacional de Planificación del Desarrollo",
+     ["Ministerio de Planificación Nacional del Desarrollo/ Agencia Nacional de Planificación del Desarrollo"],
+     "a slash between two names of one body stays (es/commitment_ID0111)"),
+    ("Unidad Logística del Consejo, Oficina Anticorrupción transparencia Unidad del Consejo (ACTU), Oficina de "
+     "Socios Consultores de Desarrollo",
+     ["Unidad Logística del Consejo", "Oficina Anticorrupción transparencia Unidad del Consejo (ACTU)",
+      "Oficina de Socios Consultores de Desarrollo"],
+     "an acronym that reaches back over a head word keeps one body (es/actionplan_action-plan-abuja-nigeria)"),
+    ("Réseau africain des journalistes pour l'intégrité et la transparence (RAJIT) PrivatePublishers Association "
+     "(Société des Editeurs Privés) SEP Union nationale de l'Audiovisuel Libre du Faso (UNALFA ) UBSTV",
+     ["Réseau africain des journalistes pour l'intégrité et la transparence (RAJIT)",
+      "PrivatePublishers Association (Société des Editeurs Privés) SEP",
+      "Union nationale de l'Audiovisuel Libre du Faso (UNALFA )", "UBSTV"],
+     "after an English-order head word a new body begins at a head word (fr/commitment_BF0010)"),
+    ("Projet du Programme des Nations Unies pour le développement en Ukraine intitulé «Amélioration de la "
+     "transparence et de l'intégrité du secteur public», organisation non gouvernementale Transparency "
+     "International Ukraine, autres institutions de la société civile et organisations internationales "
+     "(sur autorisation de l'auteur).",
+     ["Projet du Programme des Nations Unies pour le développement en Ukraine intitulé «Amélioration de la "
+      "transparence et de l'intégrité du secteur public»",
+      "organisation non gouvernementale Transparency International Ukraine",
+      "autres institutions de la société civile", "organisations internationales"],
+     "a lower-case singular head word and 'autres' + plural head begin bodies (fr/commitment_UA0059)"),
+    ("Departamentos Ministeriales, Comunidades Autónomas y Federación Española de Municipios y Provincias, "
+     "Organizaciones de la Sociedad Civil, Consumidores y Usuarios y representantes del mundo académico.",
+     ["Departamentos Ministeriales", "Comunidades Autónomas", "Federación Española de Municipios y Provincias",
+      "Organizaciones de la Sociedad Civil", "Consumidores y Usuarios", "representantes del mundo académico"],
+     "a standalone body takes no portfolio; 'representantes de' begins a body (es/commitment_ES0029)"),
     ("NA", [], "a placeholder (fr/commitment_CA0068)"),
     ("Durante el compromiso se buscará la participación de distintos actores con interés en el manejo de los "
      "recursos hídricos, forestales y pesqueros", [], "class 5: a sentence about kinds of actors names no body (en/MX0084)"),
@@ -83,6 +116,20 @@ GROUPED = [
      [("ARTÍCULO 19 África Oriental", "other"), ("Mzalendo Trust", "other"),
       ("The Institute for Social Accountability (TISA)", "other")], "class 1: es/commitment_KE0029"),
     ("Gouvernement : Direction des TIC", [("Direction des TIC", "government")], "class 1: fr/commitment_ELG0003"),
+    ("Clients d'audit : Gouvernements nationaux, locaux et d'entreprise ; Des bureaux; • Direction du Budget et de "
+     "la Gestion ; • Partenaires pour le renforcement des capacités : Université des Philippines College of "
+     "Geodetic Engineering, Affiliated Network for Social Accountability in East Asia and the Pacific (ANSA – EAP)",
+     [("Gouvernements nationaux, locaux et d'entreprise", "other"), ("Des bureaux", "other"),
+      ("Direction du Budget et de la Gestion", "other"),
+      ("Université des Philippines College of Geodetic Engineering", "other"),
+      ("Affiliated Network for Social Accountability in East Asia and the Pacific (ANSA – EAP)", "other")],
+     "role labels at the start of an item (fr/commitment_PH0046)"),
+    ("Association of Indigenous Construction Contractors of Nigeria, PTCIJ OSC 1. Groupe de travail sur le suivi "
+     "des marchés publics (PPMWG) 2. Centre de développement public et privé 3. INTÉGRITÉ",
+     [("Association of Indigenous Construction Contractors of Nigeria", None), ("PTCIJ", None),
+      ("Groupe de travail sur le suivi des marchés publics (PPMWG)", "civil_society"),
+      ("Centre de développement public et privé", "civil_society"), ("INTÉGRITÉ", "civil_society")],
+     "a group label without its colon before a numbered list (fr/commitment_NG0016)"),
 ]
 
 
@@ -124,7 +171,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BLIND_SET = json.loads((ROOT / "tests/data/institutions_blind.json").read_text(encoding="utf-8"))
 # The exact-list rate reached per language on the blind set (141 fields both readers agreed
 # on); the test fails below it. The target is 0.95 in every language.
-FLOOR = {"en": 0.94, "fr": 0.90, "es": 0.94}
+FLOOR = {"en": 0.97, "fr": 0.95, "es": 0.97}
 
 
 def _names(record, role):
