@@ -24,6 +24,7 @@ GROUPS = ("government", "civil_society", "private_sector", "multilateral", "othe
 class Vocabulary:
     """The `[institutions]` data of every lexicon of a run, merged: dumps mix languages."""
     heads: frozenset[str]  # normalised head words ("ministry", "ministere", "secretaria")
+    head_first: frozenset[str]  # heads only of languages whose names begin with the head word
     labels: re.Pattern | None  # group labels, longest first; group name per alternative
     label_groups: tuple[str, ...]
     notes: re.Pattern | None
@@ -84,6 +85,7 @@ def vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
     conj = words("conjunctions") or ["and"]
     return Vocabulary(
         heads=frozenset(norm(w) for w in words("heads")),
+        head_first=_head_first_words(tables),
         labels=label_re, label_groups=tuple(label_groups),
         notes=_notes_pattern(words("notes")),
         joiners=_alternation(words("joiners")),
@@ -100,6 +102,14 @@ def vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
         indefinites=frozenset(norm(w) for w in words("indefinites")),
         suffixes=frozenset(norm(s) for lex in lexicons for s in lex.words("legal_suffixes")),
     )
+
+
+def _head_first_words(tables: list[dict]) -> frozenset[str]:
+    """Head words (singular and plural as listed) of the languages marked `head_first`, less
+    any another language shares ("Programme" is English and French)."""
+    first = {norm(w) for t in tables if t.get("head_first") for w in t.get("heads", [])}
+    other = {norm(w) for t in tables if not t.get("head_first") for w in t.get("heads", [])}
+    return frozenset(first - other)
 
 
 def _notes_pattern(notes: list[str]) -> re.Pattern | None:
@@ -164,6 +174,7 @@ _PERIOD_BREAK = re.compile(r"(?:(?<=[^\W\d_]{3})|(?<=\)))\.\s+(?=[A-ZÀ-Ý])")
 _ENUMERATION = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}|[a-z])[.)]\s+")
 _ACRONYM = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý0-9&\-/]{1,}$")
 _TRAILING_ACRONYM = re.compile(r"\(([A-ZÀ-Ý][A-ZÀ-Ý0-9\-]{1,11})\)\s*\.?$")
+_MIXED_ACRONYM = re.compile(r"^[A-ZÀ-Ý](?=(?:[^A-ZÀ-Ý]*[A-ZÀ-Ý]){2})(?=.*[a-zà-ÿ])[A-Za-zÀ-ÿ]+$")  # "PhilDHRRA", "BudgIT"
 _WORD = re.compile(r"[^\W\d_][\w\-]*")  # "l'Auditeur" is two words: "l", "Auditeur"
 _GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý][a-zà-ÿ])")
 
@@ -512,18 +523,30 @@ def _split_before_head(part: str, vocab: Vocabulary) -> list[str]:
     heads_too = _starts_with_head(part, vocab)
     words = list(_WORD.finditer(part))
     glue = vocab.function_words | vocab.conjunction_words | vocab.modifiers
-    for prev, word, _next in zip(words, words[1:], words[2:]):  # a word must follow the head
+    for i, (prev, word) in enumerate(zip(words, words[1:-1])):  # a word must follow the head
         text = word.group(0)
         heads_too = heads_too or (_is_head(prev.group(0), vocab) and not _open_paren(part[:prev.start()]))
         if (not text[0].isupper() or norm(prev.group(0)) in glue or _open_paren(part[:word.start()])
                 or part[prev.end():word.start()].strip()):
             continue
-        after_name = prev.group(0)[0].islower() or bool(_ACRONYM.match(prev.group(0)))  # "... SEP Union nationale de"
+        after_name = (prev.group(0)[0].islower() or bool(_ACRONYM.match(prev.group(0)))  # "... SEP Union nationale de"
+                      or _after_adjective(words, i, vocab) and norm(text) in vocab.head_first)
         if norm(text) in vocab.articles or (heads_too and _is_head(text, vocab) and after_name
                                             and _portfolio_head(part[word.start():], vocab)
                                             and not _acronym_reaches_back(part[:word.start()], part[word.start():])):
             return [part[:word.start()], *_split_before_head(part[word.start():], vocab)]
     return [part]
+
+
+def _after_adjective(words: list[re.Match], i: int, vocab: Vocabulary) -> bool:
+    """words[i] is a capitalised word after a noun, as adjectives follow nouns in head-first
+    languages: "... de Gobierno Local | Programa de las Naciones Unidas" begins a body there,
+    "... de Buen Gobierno de USAID" (adjective first) and "Ministerio Secretaría General" (a
+    head word before) do not. English names ("Budget Office of ...") are not read so."""
+    prev = words[i].group(0)
+    before = words[i - 1].group(0) if i else ""
+    return (bool(before) and not _is_head(prev, vocab) and norm(before) not in vocab.function_words
+            and norm(before) not in vocab.conjunction_words)
 
 
 def _acronym_reaches_back(left: str, right: str) -> bool:
@@ -611,10 +634,22 @@ def _spells(right: str) -> bool:
 
 
 def _acronym_run(text: str) -> list[str]:
-    """"ISODEC IEA IDEG": a run of acronyms is one body per acronym."""
+    """"ISODEC IEA IDEG": a run of acronyms is one body per acronym; so are two or more
+    acronyms after a name ("Banca d'Italia UIF CONSIP"), while one acronym after a name is
+    part of it ("Osservatorio Civico PNRR"). A bare mixed-case acronym after a name of two
+    capitalised words or more begins a body ("Paulina Lawsin Nayra PhilDHRRA"): inside a
+    name pages print such acronyms in parentheses ("Right to Information Cooperators (RtIC)")."""
     words = text.split()
     if len(words) >= 3 and all(_ACRONYM.match(w) for w in words):
         return words
+    tail = 0
+    while tail < len(words) and _ACRONYM.match(words[-1 - tail]):
+        tail += 1
+    if tail >= 2 and tail < len(words):
+        return [" ".join(words[:-tail]), *words[-tail:]]
+    for k, word in enumerate(words[2:], start=2):
+        if _MIXED_ACRONYM.match(word) and all(w[:1].isupper() and not _ACRONYM.match(w) for w in words[:k]):
+            return [" ".join(words[:k]), *_acronym_run(" ".join(words[k:]))]
     return [text]
 
 

@@ -62,8 +62,6 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
         "description text the readers settled differently: a field label inside a line of text, or a page cut inside a heading the rules do not recognise",
     ("corpus/es/commitment_NG0033.txt", "institutions"):
         "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
-    ("corpus/es/commitment_PH0056.txt", "institutions"):
-        "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
     ("corpus/es/commitment_SEK0007.txt", "contacts"):
         "a contact block glued into the supporting-institutions value is read as a contact",
     ("corpus/es/commitment_SEK0007.txt", "institutions"):
@@ -77,8 +75,6 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
     ("corpus/fr/commitment_IT0074.txt", "institutions"):
         "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
     ("corpus/fr/commitment_NG0022.txt", "institutions"):
-        "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
-    ("corpus/fr/commitment_PH0056.txt", "institutions"):
         "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
     ("corpus/fr/commitment_TN0023.txt", "description"):
         "description text the readers settled differently: a field label inside a line of text, or a page cut inside a heading the rules do not recognise",

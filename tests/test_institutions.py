@@ -83,6 +83,20 @@ CASES = [
      ["Departamentos Ministeriales", "Comunidades Autónomas", "Federación Española de Municipios y Provincias",
       "Organizaciones de la Sociedad Civil", "Consumidores y Usuarios", "representantes del mundo académico"],
      "a standalone body takes no portfolio; 'representantes de' begins a body (es/commitment_ES0029)"),
+    ("Agencias del Gobierno Nacional y Unidades de Gobierno Local Programa de las Naciones Unidas para el "
+     "Desarrollo (PNUD) Paulina Lawsin Nayra PhilDHRRA",
+     ["Agencias del Gobierno Nacional", "Unidades de Gobierno Local",
+      "Programa de las Naciones Unidas para el Desarrollo (PNUD)", "Paulina Lawsin Nayra", "PhilDHRRA"],
+     "a head word after a noun's adjective, a bare mixed-case acronym (es/commitment_PH0056)"),
+    ("El proyecto de la Iniciativa de Buen Gobierno de USAID en Georgia",
+     ["El proyecto de la Iniciativa de Buen Gobierno de USAID en Georgia"],
+     "an adjective before the head word joins it (es/commitment_GE0065)"),
+    ("Ministerio Secretaría General de la Presidencia - Servicio Nacional de Aduanas - Tesorería General de la República",
+     ["Ministerio Secretaría General de la Presidencia", "Servicio Nacional de Aduanas",
+      "Tesorería General de la República"], "a head word after a head word joins it (es/commitment_CL0061)"),
+    ("Banca d'Italia UIF CONSIP, Corte dei Conti (Cour des comptes)",
+     ["Banca d'Italia", "UIF", "CONSIP", "Corte dei Conti (Cour des comptes)"],
+     "two acronyms after a name are bodies of their own (fr/commitment_IT0074)"),
     ("NA", [], "a placeholder (fr/commitment_CA0068)"),
     ("Durante el compromiso se buscará la participación de distintos actores con interés en el manejo de los "
      "recursos hídricos, forestales y pesqueros", [], "class 5: a sentence about kinds of actors names no body (en/MX0084)"),
@@ -171,7 +185,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BLIND_SET = json.loads((ROOT / "tests/data/institutions_blind.json").read_text(encoding="utf-8"))
 # The exact-list rate reached per language on the blind set (141 fields both readers agreed
 # on); the test fails below it. The target is 0.95 in every language.
-FLOOR = {"en": 0.97, "fr": 0.95, "es": 0.97}
+FLOOR = {"en": 0.97, "fr": 0.98, "es": 1.0}
 
 
 def _names(record, role):
