@@ -101,6 +101,7 @@ def validate_paths(paths: list[str], *, strict: bool = False, baseline: str | No
     import os
 
     from .check import RecordChecker, compare
+    from .field_lines import add_field_lines
     from .snapshot import SnapshotError
 
     old = None
@@ -118,6 +119,8 @@ def validate_paths(paths: list[str], *, strict: bool = False, baseline: str | No
         result.notes.append(f"no baseline yet ({baseline} does not exist): drift and changes not checked")
     if old is not None:
         result.extend(compare(old, new))
+        # The CI reports name the page line of each drifted or changed field.
+        add_field_lines(result, jobs=jobs, lexicon_dirs=lexicon_dirs)
     return result
 
 

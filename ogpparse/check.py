@@ -19,7 +19,9 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "irm_report": ("language", "title", "report_kind"),
     "unknown": (),
 }
-NOT_COMPARED = {"source", "warnings"}
+# Not page content: where the page was read, its warnings, and where each value was read
+# (a baseline extracted with --provenance compares equal to one without).
+NOT_COMPARED = {"source", "warnings", "provenance"}
 KEYED_LISTS = {"milestones": "number", "related_commitments": "id"}
 
 
@@ -40,6 +42,9 @@ class Result:
     # (path, page type) of every page checked, for reports with one entry per page
     checked: list[tuple[str, str | None]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # said once on stderr, e.g. "no baseline yet"
+    # (new snapshot's Page, its drift and change problems): what field_lines.add_field_lines
+    # gives a page line; not part of the report itself.
+    to_locate: list[tuple[object, list[Problem]]] = field(default_factory=list)
 
     def count(self, kind: str) -> int:
         return sum(1 for p in self.problems + self.changes if p.kind == kind)
@@ -47,6 +52,7 @@ class Result:
     def extend(self, other: "Result") -> None:
         self.problems.extend(other.problems)
         self.changes.extend(other.changes)
+        self.to_locate.extend(other.to_locate)
 
     def as_dict(self) -> dict:
         return {"pages": self.pages, "problems": [asdict(p) for p in self.problems],
@@ -176,10 +182,14 @@ def compare(old, new) -> Result:
         a, b = old_page.record(), new_page.record()
         drift, changes = field_changes(a, b)
         path = safe_text(new_page.path)
-        for name in drift:
-            result.problems.append(Problem(path, "drift", name, f"{name} missing now ({_describe_missing(a[name])})"))
-        for name, before, after in changes:
-            result.changes.append(Problem(path, "change", name, f"{_short(before)} → {_short(after)}"))
+        drifted = [Problem(path, "drift", name, f"{name} missing now ({_describe_missing(a[name])})")
+                   for name in drift]
+        changed = [Problem(path, "change", name, f"{_short(before)} → {_short(after)}")
+                   for name, before, after in changes]
+        result.problems.extend(drifted)
+        result.changes.extend(changed)
+        if drifted or changed:
+            result.to_locate.append((new_page, drifted + changed))
     return result
 
 

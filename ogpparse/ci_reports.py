@@ -40,9 +40,9 @@ def markdown_summary(result, title: str = "ogpparse validate") -> str:
     lines += [f"| {k} | {result.count(k):,} |" for k in KINDS if result.count(k)]
     rows = result.problems + result.changes
     if rows:
-        lines += ["", "| page | kind | field | detail |", "|---|---|---|---|"]
+        lines += ["", "| page | line | kind | field | detail |", "|---|---:|---|---|---|"]
         for p in rows[:MAX_TABLE_ROWS]:
-            lines.append(f"| {_code(p.path)} | {p.kind} | {_cell(p.field)} | {_cell(p.message)} |")
+            lines.append(f"| {_code(p.path)} | {p.line or ''} | {p.kind} | {_cell(p.field)} | {_cell(p.message)} |")
         if len(rows) > MAX_TABLE_ROWS:
             lines += ["", f"... and {len(rows) - MAX_TABLE_ROWS:,} more (see the --report file)."]
     return "\n".join(lines) + "\n"
@@ -80,7 +80,7 @@ def junit_xml(result, suite: str = "ogpparse validate", fail_on_change: bool = F
         if problems.get(path):
             found = problems[path]
             first = found[0]
-            summary = f"{first.kind}" + (f" {first.field}" if first.field else "") + f": {first.message}"
+            summary = f"{first.kind}" + (f" {first.field}" if first.field else "") + _at(first) + f": {first.message}"
             if len(found) > 1:
                 summary += f" (and {len(found) - 1} more)"
             failure = ET.SubElement(case, "failure", type=first.kind, message=_xml_text(summary))
@@ -92,4 +92,9 @@ def junit_xml(result, suite: str = "ogpparse validate", fail_on_change: bool = F
 
 
 def _line(p) -> str:
-    return f"{p.kind}: " + (f"{p.field}: " if p.field else "") + p.message
+    return f"{p.kind}: " + (f"{p.field}{_at(p)}: " if p.field else "") + p.message
+
+
+def _at(p) -> str:
+    """Where the new page prints the field, when known: " (line 42)"."""
+    return f" (line {p.line})" if p.line else ""

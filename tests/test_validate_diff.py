@@ -1,8 +1,10 @@
 """`ogpparse validate` and `ogpparse diff` on snapshots built from real fixture pages, edited
 where the test needs an edit (each edit says what it simulates)."""
 import json
+import os
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -139,3 +141,91 @@ def test_diff_compares_milestones_by_number(tmp_path):
 def test_diff_between_extractions(tmp_path, baseline):
     code, out, _ = run("diff", baseline, baseline)
     assert (code, out.strip()) == (0, "no differences")
+
+
+# --- page lines in the CI reports ----------------------------------------------------------
+
+def news(name, text):
+    """Simulates news on two pages: Canada's commitment becomes inactive (line 14 of its
+    page prints the status), milestone 2 of seed 004 moves its end date (line 101)."""
+    if name == "commitment_CA0068.txt":
+        return text.replace("Statut : Actif", "Statut : Inactif")
+    if name == SEED_004.name:
+        return text.replace("Start Date02/2023\nEnd Date01/2023", "Start Date02/2023\nEnd Date03/2023")
+    return text
+
+
+def page_line(page: Path, number: int) -> str:
+    return page.read_text(encoding="utf-8").splitlines()[number - 1]
+
+
+def test_ci_reports_give_the_line_of_a_changed_field(tmp_path, baseline):
+    new = snapshot(tmp_path, "new", news)
+    assert page_line(new / "commitment_CA0068.txt", 14) == "Statut : Inactif"
+    assert page_line(new / SEED_004.name, 101) == "End Date03/2023"
+    summary, junit = tmp_path / "summary.md", tmp_path / "junit.xml"
+    out = subprocess.run([sys.executable, "-m", "ogpparse", "validate", new, "--baseline", baseline, "--github",
+                          "--junit", junit], capture_output=True, cwd=ROOT, timeout=120,
+                         env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)}).stdout.decode()
+    annotations = [line for line in out.splitlines() if line.startswith("::")]
+    assert sorted(annotations) == [
+        f"::notice file={new}/{SEED_004.name},line=101,title=ogpparse change%3A milestones[2].end_date::"
+        "2023-01 → 2023-03",
+        f"::notice file={new}/commitment_CA0068.txt,line=14,title=ogpparse change%3A status::active → inactive",
+    ]
+    cases = {c.get("name"): c for c in ET.parse(junit).getroot().iter("testcase")}
+    assert cases[f"{new}/commitment_CA0068.txt"].find("system-out").text == \
+        "change: status (line 14): active → inactive"
+    assert cases[f"{new}/{SEED_004.name}"].find("system-out").text == \
+        "change: milestones[2].end_date (line 101): 2023-01 → 2023-03"
+    text = summary.read_text(encoding="utf-8")
+    assert "| page | line | kind | field | detail |" in text
+    assert f"| `{new}/commitment_CA0068.txt` | 14 | change | status | active → inactive |" in text
+
+
+def test_a_field_the_new_page_lacks_points_to_its_nearest_parent(tmp_path, baseline):
+    # Simulates milestone 2 of seed 004 losing its end date: its number, line 96, is the
+    # nearest line of milestones[2] that the new page prints.
+    new = snapshot(tmp_path, "new", lambda name, t: t.replace(
+        "Start Date02/2023\nEnd Date01/2023\n", "Start Date02/2023\n", 1) if name == SEED_004.name else t)
+    assert page_line(new / SEED_004.name, 96) == "2"
+    code, out, _ = run("validate", new, "--baseline", baseline, "--github")
+    assert code == 0
+    assert (f"::notice file={new}/{SEED_004.name},line=96,title=ogpparse change%3A milestones[2].end_date::"
+            "2023-01 → null") in out.splitlines()
+
+
+def test_drift_of_a_field_the_page_no_longer_prints_has_no_line(tmp_path, baseline):
+    new = snapshot(tmp_path, "new", lambda name, t: t.replace("Domaines politiques", "Thématiques"))
+    report = tmp_path / "report.json"
+    run("validate", new, "--baseline", baseline, "--report", report)
+    problems = json.loads(report.read_text(encoding="utf-8"))["problems"]
+    assert len(problems) == 16 and {p["line"] for p in problems} == {None}
+
+
+def test_an_extraction_as_new_snapshot_gets_lines_only_while_its_page_is_unchanged(tmp_path, baseline):
+    new = snapshot(tmp_path, "new", news)
+    extraction = tmp_path / "new.jsonl"
+    assert run("extract", new, "-f", "jsonl", "-o", extraction, "-q")[0] == 0
+    _, out, _ = run("validate", extraction, "--baseline", baseline, "--github")
+    assert f"::notice file={new}/commitment_CA0068.txt,line=14,title=ogpparse change%3A status::" \
+           "active → inactive" in out.splitlines()
+    # The page file edited after the extraction: its lines may no longer be the record's.
+    page = new / "commitment_CA0068.txt"
+    page.write_text("\n" + page.read_text(encoding="utf-8"), encoding="utf-8")
+    _, out, _ = run("validate", extraction, "--baseline", baseline, "--github")
+    assert f"::notice file={new}/commitment_CA0068.txt,title=ogpparse change%3A status::" \
+           "active → inactive" in out.splitlines()
+
+
+def test_an_extraction_with_provenance_gives_lines_without_its_pages(tmp_path, baseline):
+    new = snapshot(tmp_path, "new", news)
+    extraction = tmp_path / "new.jsonl"
+    assert run("extract", new, "-f", "jsonl", "-o", extraction, "-q", "--provenance")[0] == 0
+    for page in new.iterdir():
+        page.unlink()
+    code, out, _ = run("validate", extraction, "--baseline", baseline, "--github")
+    lines = out.splitlines()
+    assert (code, lines[0]) == (0, "17 pages checked: change 2")  # provenance itself is not compared
+    assert f"::notice file={new}/commitment_CA0068.txt,line=14,title=ogpparse change%3A status::" \
+           "active → inactive" in lines
