@@ -39,6 +39,8 @@ class Vocabulary:
     articles: frozenset[str]
     indefinites: frozenset[str]
     suffixes: frozenset[str]
+    contact_block: re.Pattern | None  # "Institución:" (group body) / "Cargo:", "E-mail:" (group person)
+    examples: re.Pattern | None  # "(p. ej., GIZ, CDD-Ghana)"
 
 
 def _phrase(text: str) -> str:
@@ -101,7 +103,20 @@ def vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
         articles=frozenset(norm(w) for w in words("articles")),
         indefinites=frozenset(norm(w) for w in words("indefinites")),
         suffixes=frozenset(norm(s) for lex in lexicons for s in lex.words("legal_suffixes")),
+        contact_block=_contact_pattern(words("contact_institution"), words("contact_fields")),
+        examples=re.compile(r"\(\s*(?:" + "|".join(re.escape(e) for e in sorted(set(words("examples")), key=len, reverse=True))
+                            + r")\s*,?\s*([^()]+)\)") if words("examples") else None,
     )
+
+
+def _contact_pattern(body_labels: list[str], person_labels: list[str]) -> re.Pattern | None:
+    if not person_labels:
+        return None
+
+    def alt(labels):
+        return "|".join(re.escape(w) for w in sorted(set(labels), key=len, reverse=True)) or r"(?!)"
+    # case as printed: a contact block's labels are capitalised ("nombre:" in a sentence is not one)
+    return re.compile(rf"(?<!\w)(?:(?P<body>{alt(body_labels)})|(?P<person>{alt(person_labels)}))\s*:")
 
 
 def _head_first_words(tables: list[dict]) -> frozenset[str]:
@@ -188,6 +203,7 @@ def split_bodies(text: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) ->
         return []
     if vocab.notes is not None:
         text = vocab.notes.sub("", text)
+    text = _name_examples(_drop_contact_block(text, vocab), vocab)
     if vocab.joiners is not None:
         text = vocab.joiners.sub(";", text)
     # "Secrétariat d'Etat ... (et cellule e-gouvernement)": the parenthesis names a further body
@@ -213,6 +229,48 @@ def split_bodies(text: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) ->
             # body described, not a body named
             names.append(name)
     return names
+
+
+def _drop_contact_block(text: str, vocab: Vocabulary) -> str:
+    """"ISD Institución: Fundación Social Berea Cargo: Administrador ... Nombre: Joyce Cudjoe
+    Teléfono: ... E-mail: x@y.com Amigos de la Nación": a contact block glued into the list
+    (two person fields or more). The institution field's value is a body; a person field's
+    value runs to the next field, the last one's is one token (an address, a number)."""
+    if vocab.contact_block is None:
+        return text
+    marks = list(vocab.contact_block.finditer(text))
+    if sum(m.lastgroup == "person" for m in marks) < 2:
+        return text
+    out, pos = [], 0
+    for k, m in enumerate(marks):
+        out.append(text[pos:m.start()] + "; ")
+        if m.lastgroup == "body":
+            pos = m.end()
+        elif k + 1 < len(marks):
+            pos = marks[k + 1].start()
+        else:
+            token = re.match(r"\s*\S+", text[m.end():])
+            pos = m.end() + (token.end() if token else 0)
+    return "".join(out) + text[pos:]
+
+
+def _name_examples(text: str, vocab: Vocabulary) -> str:
+    """"Media y otras organizaciones locales e internacionales relevantes (p. ej., GIZ, SEND
+    Ghana)": the examples are the bodies named; the kind described in lower case before
+    them is not a body ("Media" before it still is)."""
+    m = vocab.examples.search(text) if vocab.examples is not None else None
+    if not m:
+        return text
+    before = text[:m.start()]
+    cut = max(before.rfind(","), before.rfind(";")) + 1
+    kind = before[cut:].strip()
+    if kind[:1].islower():
+        kind = ""
+    for conj in vocab.conjunctions.finditer(kind):
+        if kind[conj.end():][:1].islower():
+            kind = kind[:conj.start()]
+            break
+    return f"{before[:cut]} {kind}; {m.group(1)};{_name_examples(text[m.end():], vocab)}"
 
 
 def _keeps_dot(name: str, vocab: Vocabulary) -> bool:

@@ -64,8 +64,6 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
         "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
     ("corpus/es/commitment_SEK0007.txt", "contacts"):
         "a contact block glued into the supporting-institutions value is read as a contact",
-    ("corpus/es/commitment_SEK0007.txt", "institutions"):
-        "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
     ("corpus/es/other_open-gov-challenge-nigeria-beneficial-ownership.txt", "title"):
         "an 'other' page whose heading is not its first line (a site banner, member line or survey prompt comes first)",
     ("corpus/fr/commitment_ELG0003.txt", "institutions"):

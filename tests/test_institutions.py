@@ -130,6 +130,14 @@ GROUPED = [
      [("ARTÍCULO 19 África Oriental", "other"), ("Mzalendo Trust", "other"),
       ("The Institute for Social Accountability (TISA)", "other")], "class 1: es/commitment_KE0029"),
     ("Gouvernement : Direction des TIC", [("Direction des TIC", "government")], "class 1: fr/commitment_ELG0003"),
+    ("Otros actores involucrados Unidad de Planeación del Desarrollo, PRO, ISD Institución: Fundación Social Berea "
+     "Cargo: Administrador del Proyecto Nombre: Joyce Cudjoe Teléfono: +233-24-3507986 E-mail: besofo2006@yahoo.com "
+     "Amigos de la Nación , African Women International, Media y otras organizaciones locales e internacionales "
+     "relevantes (p. ej., GIZ, Behavioral Insights Team, CDD-Ghana, SEND Ghana)",
+     [(n, "other") for n in ("Unidad de Planeación del Desarrollo", "PRO", "ISD", "Fundación Social Berea",
+                             "Amigos de la Nación", "African Women International", "Media", "GIZ",
+                             "Behavioral Insights Team", "CDD-Ghana", "SEND Ghana")],
+     "a glued contact block and examples in parentheses (es/commitment_SEK0007)"),
     ("Clients d'audit : Gouvernements nationaux, locaux et d'entreprise ; Des bureaux; • Direction du Budget et de "
      "la Gestion ; • Partenaires pour le renforcement des capacités : Université des Philippines College of "
      "Geodetic Engineering, Affiliated Network for Social Accountability in East Asia and the Pacific (ANSA – EAP)",
