@@ -481,8 +481,8 @@ def show(
 
 
 def main() -> None:
-    # `--version` answers before typer (and everything behind it) is imported... almost:
-    # typer is already imported above; heavy modules (lxml, pydantic, langdetect) are not.
+    # `ogpparse --version` and `--help` are answered before this module (and typer) is
+    # imported, by launch.py; the commands import lxml, pydantic and langdetect only when run.
     app(prog_name="ogpparse")
 
 

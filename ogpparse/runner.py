@@ -2,6 +2,7 @@
 worker processes. Memory stays flat: only a bounded window of pages is in flight."""
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import time
@@ -83,15 +84,62 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+# Fewer pages than this are parsed in this process even when --jobs asks for workers: the
+# pool's start (forking, each worker compiling the lexicons' patterns again, pages and
+# results through pipes) costs more than the second core gives back on so few. A batch is
+# 16 pages, so under 32 the second worker would get nothing anyway; bench/run.py's pool
+# rows measure the rest (2-core machine: a pool on 64 pages was 1.29x slower than one process).
+POOL_MIN_PAGES = 64
+_LOOKAHEAD_BYTES = 32 * 2**20  # page bytes (archive members) held while counting: more pays for a pool
+
+
 def parse_all(items: Iterable[PageInput], options: Options = Options(), jobs: int = 1) -> Iterator[Rendered]:
     """Results in input order, whatever `jobs` is. Inputs that are not pages (a WARC's image
     record, an HTTP 404) come out as a `Rendered` with `info["skipped"]` and no payload."""
     items = _skips_apart(items)
+    if jobs > 1:
+        few, items = _few_pages(items)
+        if few:
+            jobs = 1  # the whole run is a few pages: no pool
     if jobs <= 1:
         for item in items:
             yield item if isinstance(item, Rendered) else process(item, options)
         return
     yield from _in_workers(items, options, jobs)
+
+
+def _few_pages(items: Iterator) -> tuple[bool, Iterator]:
+    """Whether the run has fewer than POOL_MIN_PAGES pages, found by reading ahead (at most
+    that many pages, or _LOOKAHEAD_BYTES of their bytes), and an iterator over all the inputs,
+    the ones read ahead included."""
+    head: list = []
+    pages = held = 0
+    for item in items:
+        head.append(item)
+        if not isinstance(item, Rendered):
+            pages += 1
+            held += len(item.data or b"")
+        if pages >= POOL_MIN_PAGES or held >= _LOOKAHEAD_BYTES:
+            return False, itertools.chain(head, items)
+    return True, iter(head)
+
+
+def ready_for_workers(options: Options) -> None:
+    """Import and load, in this process, what every worker needs, before the pool forks: the
+    workers inherit it instead of each spending ~0.1-0.5 s (CPU) on it after the fork (the
+    pydantic models, every extractor, the lexicons, the renderer)."""
+    from . import export, models, pipeline  # noqa: F401 - imported to be inherited
+    from .extract import MODULES, extractor
+
+    for page_type in MODULES:
+        extractor(page_type)
+    pipeline.lexicons_for(options.lexicon_dirs)
+    if options.render:
+        export.renderer(options.render)
+    if options.duplicates:
+        from . import duplicates  # noqa: F401
+    if options.provenance:
+        from . import provenance  # noqa: F401
 
 
 def _skips_apart(items: Iterable[PageInput]) -> Iterator[PageInput | Rendered]:
@@ -134,6 +182,7 @@ _DIED = "the worker process reading it died (killed or out of memory), twice; no
 
 def _in_workers(items, options: Options, jobs: int) -> Iterator[Rendered]:
     window = jobs * 4  # batches in flight: memory stays flat however many pages come
+    ready_for_workers(options)
     pool = _Pool(jobs)
     pending: deque = deque()  # [future, batch]
 

@@ -1,5 +1,6 @@
 """The command line: formats, error lines, exit codes, stdin, atomic output, help."""
 import json
+import os
 import re
 import subprocess
 import sys
@@ -91,6 +92,72 @@ def test_version_is_fast_and_imports_nothing_heavy():
             "print('|' + ','.join(m for m in ('pydantic', 'lxml', 'langdetect', 'bs4', 'warcio') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert re.match(r"ogpparse \d+\.\d+\.\d+\n\|$", out.stdout), out.stdout
+
+
+def _launch(args, columns):
+    """`ogpparse ARGS` through the console script's entry point; what it printed, and
+    whether typer was imported."""
+    code = (f"import sys\nsys.argv = ['ogpparse', *{args!r}]\nimport ogpparse.launch as launch\n"
+            "try:\n    launch.main()\nexcept SystemExit:\n    pass\nprint('|', 'typer' in sys.modules)")
+    env = {**os.environ, "COLUMNS": str(columns)}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env).stdout
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"]])
+def test_version_and_help_answer_without_importing_typer(args):
+    out = _launch(args, columns=120)
+    assert out.endswith("| False\n") and out.startswith(("ogpparse 0.", "Usage: ogpparse [OPTIONS]")), out
+
+
+@pytest.mark.parametrize("columns", [80, 200, 60])
+def test_fast_help_is_the_text_typer_prints(columns):
+    """launch.HELP must be what typer writes (at 80 columns or more; narrower, typer writes it):
+    after changing a command's help or adding a command, paste typer's text into launch.HELP."""
+    env = {**os.environ, "COLUMNS": str(columns)}
+    code = "from ogpparse.cli import app\napp(['--help'], prog_name='ogpparse')"
+    typer_text = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env).stdout
+    assert typer_text.startswith("Usage: ogpparse")
+    assert _launch(["--help"], columns) == typer_text + f"| {columns < 80}\n"
+
+
+def _pools_started(monkeypatch) -> list:
+    """Each worker pool the runner starts, recorded (and started as usual)."""
+    import ogpparse.runner as runner
+
+    started = []
+
+    class Recorded(runner._Pool):
+        def __init__(self, jobs):
+            started.append(jobs)
+            super().__init__(jobs)
+
+    monkeypatch.setattr(runner, "_Pool", Recorded)
+    return started
+
+
+def test_one_page_extract_starts_no_process_pool(tmp_path, monkeypatch):
+    from ogpparse.api import extract_paths
+
+    started = _pools_started(monkeypatch)
+    target = tmp_path / "one.jsonl"
+    assert extract_paths([str(SEED_002)], fmt="jsonl", output=str(target), jobs=2, quiet=True) == 0
+    assert started == []
+    assert json.loads(target.read_text(encoding="utf-8"))["commitment_id"] == "MXROO0006"
+
+
+def test_a_run_of_many_pages_uses_the_workers(tmp_path, monkeypatch):
+    import ogpparse.runner as runner
+    from ogpparse.api import extract_paths
+
+    started = _pools_started(monkeypatch)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for i in range(runner.POOL_MIN_PAGES):
+        (pages / f"p{i:03d}.txt").write_bytes(SEED_002.read_bytes())
+    target = tmp_path / "many.jsonl"
+    assert extract_paths([str(pages)], fmt="jsonl", output=str(target), jobs=2, quiet=True) == 0
+    assert started == [2]
+    assert len(target.read_text(encoding="utf-8").splitlines()) == runner.POOL_MIN_PAGES
 
 
 def test_atomic_output_leaves_nothing_when_interrupted(tmp_path):

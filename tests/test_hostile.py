@@ -184,6 +184,7 @@ def test_4_dead_worker_pages_retried_once_then_error_entries(tmp_path, monkeypat
         (folder / f"{i:02d}{'-KILL' if i == 11 else ''}.txt").write_bytes(p.read_bytes())
     marker = tmp_path / "died" if dies == "once" else None
     monkeypatch.setattr(runner, "process", _killer(runner.process, marker))  # inherited by forked workers
+    monkeypatch.setattr(runner, "POOL_MIN_PAGES", 1)  # workers even for these few pages: they are the subject
     out = results([folder], jobs=2)
     assert len(out) == len(SEEDS) * 8  # every page: a record or an error entry, in order
     assert [Path(r["source"]["path"]).name for r in out] == sorted(p.name for p in folder.iterdir())
