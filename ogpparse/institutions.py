@@ -9,7 +9,9 @@ never from page-specific rules. Extractors call `read_institutions` and nothing 
 """
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -125,6 +127,22 @@ def _head_first_words(tables: list[dict]) -> frozenset[str]:
     first = {norm(w) for t in tables if t.get("head_first") for w in t.get("heads", [])}
     other = {norm(w) for t in tables if not t.get("head_first") for w in t.get("heads", [])}
     return frozenset(first - other)
+
+
+def group_label_texts(lexicons: Iterable[Lexicon], group: str) -> list[str]:
+    """The texts that give a body `group` as a page prints them: each label variant, and
+    without its colon before a numbered list ("OSC 1."); for `other`, the role words that
+    begin a role label ("Clients d'audit :"). Provenance points to them."""
+    out = []
+    for lex in lexicons:
+        table = lex.data.get("institutions", {})
+        for variant in table.get("groups", {}).get(group, []):
+            out.append(variant)
+            if variant.rstrip().endswith(":"):
+                out.append(variant.rstrip().rstrip(":").rstrip() + " 1.")
+        if group == "other":
+            out.extend(table.get("role_words", []))
+    return list(dict.fromkeys(out))
 
 
 def _notes_pattern(notes: list[str]) -> re.Pattern | None:
@@ -258,19 +276,26 @@ def _name_examples(text: str, vocab: Vocabulary) -> str:
     """"Media y otras organizaciones locales e internacionales relevantes (p. ej., GIZ, SEND
     Ghana)": the examples are the bodies named; the kind described in lower case before
     them is not a body ("Media" before it still is)."""
-    m = vocab.examples.search(text) if vocab.examples is not None else None
-    if not m:
+    if vocab.examples is None:
         return text
-    before = text[:m.start()]
-    cut = max(before.rfind(","), before.rfind(";")) + 1
-    kind = before[cut:].strip()
+    out, pos = [], 0
+    for m in vocab.examples.finditer(text):
+        before = text[pos:m.start()]
+        cut = max(before.rfind(","), before.rfind(";")) + 1
+        out.append(f"{before[:cut]} {_named_kind(before[cut:].strip(), vocab)}; {m.group(1)};")
+        pos = m.end()
+    return "".join(out) + text[pos:]
+
+
+def _named_kind(kind: str, vocab: Vocabulary) -> str:
+    """What a kind before examples names itself: nothing when it is lower case ("otras
+    organizaciones ..."), the names before a lower-case conjunct ("Media y otras ...")."""
     if kind[:1].islower():
-        kind = ""
+        return ""
     for conj in vocab.conjunctions.finditer(kind):
         if kind[conj.end():][:1].islower():
-            kind = kind[:conj.start()]
-            break
-    return f"{before[:cut]} {kind}; {m.group(1)};{_name_examples(text[m.end():], vocab)}"
+            return kind[:conj.start()]
+    return kind
 
 
 def _keeps_dot(name: str, vocab: Vocabulary) -> bool:
@@ -536,12 +561,15 @@ def _split_slash(piece: str, vocab: Vocabulary) -> list[str]:
     each begin with a head word and share no word of their names is two bodies; when they
     share words it gives one body's two names ("Ministerio de Planificación Nacional del
     Desarrollo/ Agencia Nacional de Planificación del Desarrollo") and stays."""
-    left, sep, right = piece.partition("/")
-    if not sep or _open_paren(left) or not (_starts_with_head(left, vocab) and _starts_with_head(right, vocab)):
-        return [piece]
-    if _name_words(left, vocab) & _name_words(right, vocab):
-        return [piece]
-    return [left, *_split_slash(right, vocab)]
+    out, rest = [], piece
+    while True:
+        left, sep, right = rest.partition("/")
+        if (not sep or _open_paren(left)
+                or not (_starts_with_head(left[:_LOOKAHEAD], vocab) and _starts_with_head(right[:_LOOKAHEAD], vocab))
+                or _name_words(left, vocab) & _name_words(right.partition("/")[0], vocab)):
+            return [*out, rest]
+        out.append(left)
+        rest = right
 
 
 def _name_words(text: str, vocab: Vocabulary) -> set[str]:
@@ -553,10 +581,13 @@ def _name_words(text: str, vocab: Vocabulary) -> set[str]:
 def _split_colon(piece: str, vocab: Vocabulary) -> list[str]:
     """"Comité Directivo Nacional: Autoridad Nacional de ...": a colon before a body that
     begins with a head word separates two bodies; "BIOS : Participación Política" is one."""
-    left, sep, right = piece.partition(":")
-    if sep and left.strip() and _portfolio_head(right, vocab) and not _open_paren(left):
-        return [left, *_split_colon(right, vocab)]
-    return [piece]
+    out, rest = [], piece
+    while True:
+        left, sep, right = rest.partition(":")
+        if not (sep and left.strip() and _portfolio_head(right[:_LOOKAHEAD], vocab) and not _open_paren(left)):
+            return [*out, rest]
+        out.append(left)
+        rest = right
 
 
 def _split_glued(piece: str, vocab: Vocabulary) -> list[str]:
@@ -564,7 +595,8 @@ def _split_glued(piece: str, vocab: Vocabulary) -> list[str]:
     space, is two names; "CartoCrítica" is one word."""
     out, start = [], 0
     for m in _GLUED.finditer(piece):
-        if _starts_with_head(piece[m.start():], vocab) and " " in piece[start:m.start()].strip():
+        if _starts_with_head(piece[m.start():m.start() + _LOOKAHEAD], vocab) \
+                and " " in piece[start:m.start()].strip():
             out.append(piece[start:m.start()])
             start = m.start()
     out.append(piece[start:])
@@ -577,23 +609,37 @@ def _split_before_head(part: str, vocab: Vocabulary) -> list[str]:
     capitalised head word followed by a preposition ("Département des politiques de cohésion
     Municipalité de Rome"), when the word before is not a preposition or conjunction. A body
     named in English order ends with its head word: after it, the same holds
-    ("PrivatePublishers Association (...) SEP Union nationale de l'Audiovisuel")."""
-    heads_too = _starts_with_head(part, vocab)
+    ("PrivatePublishers Association (...) SEP Union nationale de l'Audiovisuel").
+    One pass over the words (a run can be a whole page long)."""
     words = list(_WORD.finditer(part))
     glue = vocab.function_words | vocab.conjunction_words | vocab.modifiers
-    for i, (prev, word) in enumerate(zip(words, words[1:-1])):  # a word must follow the head
+    balance = list(itertools.accumulate((1 if c == "(" else -1 if c == ")" else 0 for c in part), initial=0))
+    tail = _TRAILING_ACRONYM.search(part)
+    out, cut, first = [], 0, 0  # the current body begins at `cut`, its first word is words[first]
+    heads_too = _starts_with_head(part[:_LOOKAHEAD], vocab)
+    initials = ""  # capital initials of the current body's words so far
+    for i in range(len(words) - 2):  # a word must follow the head
+        prev, word = words[i], words[i + 1]
+        initials += prev.group(0)[0] if prev.group(0)[0].isupper() else ""
         text = word.group(0)
-        heads_too = heads_too or (_is_head(prev.group(0), vocab) and not _open_paren(part[:prev.start()]))
-        if (not text[0].isupper() or norm(prev.group(0)) in glue or _open_paren(part[:word.start()])
+        heads_too = heads_too or (_is_head(prev.group(0), vocab) and balance[prev.start()] <= balance[cut])
+        if (not text[0].isupper() or norm(prev.group(0)) in glue or balance[word.start()] > balance[cut]
                 or part[prev.end():word.start()].strip()):
             continue
         after_name = (prev.group(0)[0].islower() or bool(_ACRONYM.match(prev.group(0)))  # "... SEP Union nationale de"
-                      or _after_adjective(words, i, vocab) and norm(text) in vocab.head_first)
-        if norm(text) in vocab.articles or (heads_too and _is_head(text, vocab) and after_name
-                                            and _portfolio_head(part[word.start():], vocab)
-                                            and not _acronym_reaches_back(part[:word.start()], part[word.start():])):
-            return [part[:word.start()], *_split_before_head(part[word.start():], vocab)]
-    return [part]
+                      or i > first and _after_adjective(words, i, vocab) and norm(text) in vocab.head_first)
+        if norm(text) in vocab.articles or (
+                heads_too and _is_head(text, vocab) and after_name
+                and _portfolio_head(part[word.start():word.start() + _LOOKAHEAD], vocab)
+                and not _acronym_reaches_back(initials, text, tail)):
+            out.append(part[cut:word.start()])
+            cut, first, initials = word.start(), i + 1, ""
+            heads_too = _starts_with_head(part[cut:cut + _LOOKAHEAD], vocab)
+    out.append(part[cut:])
+    return out
+
+
+_LOOKAHEAD = 200  # characters enough to read the first words of a name
 
 
 def _after_adjective(words: list[re.Match], i: int, vocab: Vocabulary) -> bool:
@@ -607,15 +653,14 @@ def _after_adjective(words: list[re.Match], i: int, vocab: Vocabulary) -> bool:
             and norm(before) not in vocab.conjunction_words)
 
 
-def _acronym_reaches_back(left: str, right: str) -> bool:
-    """The acronym closing `right` cannot spell it alone (it does not begin with its first
-    initial) but begins with an initial of `left`: one body, translated word by word
-    ("Oficina Anticorrupción transparencia Unidad del Consejo (ACTU)")."""
-    m = _TRAILING_ACRONYM.search(right)
-    if not m:
+def _acronym_reaches_back(left_initials: str, head: str, tail: re.Match | None) -> bool:
+    """The acronym closing the run cannot spell the body that `head` begins (it does not
+    begin with its initial) but begins with an initial of the body before: one body,
+    translated word by word ("Oficina Anticorrupción transparencia Unidad del Consejo (ACTU)")."""
+    if tail is None:
         return False
-    alone = _initials(right[:m.start()])
-    return bool(alone) and alone[0] != m.group(1)[0] and m.group(1)[0] in _initials(left)
+    acronym = tail.group(1)
+    return head[0] != acronym[0] and acronym[0] in left_initials
 
 
 def _split_after_acronym(chunk: str, vocab: Vocabulary) -> list[str]:
@@ -654,26 +699,57 @@ def _short_name(text: str) -> bool:
 def _split_conjunction(text: str, vocab: Vocabulary) -> list[str]:
     """"A and B" is two bodies when B begins a body: a head word ("... y Departamento de
     Presupuesto"), or a closing acronym that spells B alone ("... and Commonwealth Human
-    Rights Initiative (CHRI)"). "Ministerio de Hacienda y Función Pública" stays one."""
+    Rights Initiative (CHRI)"). "Ministerio de Hacienda y Función Pública" stays one.
+    One pass; each test reads a window of words, as a run can be a whole page long."""
+    out, seg = [], 0
+    balance = list(itertools.accumulate((1 if c == "(" else -1 if c == ")" else 0 for c in text), initial=0))
+    spells = _acronym_spelling(text)
     for m in vocab.conjunctions.finditer(text):
-        left, right = text[:m.start()].strip(), text[m.end():].strip()
-        if not left or not right or _open_paren(left):
+        left_start = text[seg:m.start()][:_LOOKAHEAD]
+        left_end = text[max(seg, m.start() - _LOOKAHEAD):m.start()].rstrip()
+        right = text[m.end():m.end() + _LOOKAHEAD].strip()
+        if not left_end.strip() or not right or balance[m.start()] > balance[seg]:
             continue
-        first = right.split()[0]
-        left_words = left.split() or [""]
-        begins = bool(_ACRONYM.match(first)) or (
-            (first[0].isupper() or _is_head(first, vocab)) and _portfolio_head(right, vocab)
-            and not (_plural_head(first, vocab) and norm(left_words[-1]).endswith("s")
-                     and first[0].isupper() == left_words[-1][:1].isupper())) or (
-            _plural_head(first, vocab) and _plural_head(_head_word(left, vocab), vocab))
-        # a plural head after "and" begins a body beside another plural one ("Agences ... et
-        # unités ...") or after a singular name ("NFIU y Comités de la Asamblea ..."), but
-        # "Bienes y Servicios del Gobierno" coordinates two plurals inside one name
-        if (left.endswith(")") or re.match(r"[ldLD]['’]\w", right)) and _starts_with_head(right, vocab):
-            begins = True  # "... (SEFIPLAN) y la Consejería Jurídica", "... rural et l'Auditeur général"
-        if begins and _complete(left, vocab) or _spells(right):
-            return [left, *_split_conjunction(right, vocab)]
-    return [text]
+        if _begins_after_conjunction(left_start, left_end, right, vocab) and _complete(left_start, vocab) \
+                or spells(m.end()):
+            out.append(text[seg:m.start()].strip())
+            seg = m.end()
+    out.append(text[seg:].strip())
+    return out
+
+
+def _begins_after_conjunction(left_start: str, left_end: str, right: str, vocab: Vocabulary) -> bool:
+    """Does a new body begin after the conjunction? `left_start`/`left_end` are the first and
+    last words of the text before it, `right` the first words after it."""
+    first = right.split()[0]
+    last = (left_end.split() or [""])[-1]
+    begins = bool(_ACRONYM.match(first)) or (
+        (first[0].isupper() or _is_head(first, vocab)) and _portfolio_head(right, vocab)
+        and not (_plural_head(first, vocab) and norm(last).endswith("s")
+                 and first[0].isupper() == last[:1].isupper())) or (
+        _plural_head(first, vocab) and _plural_head(_head_word(left_start, vocab), vocab))
+    # a plural head after "and" begins a body beside another plural one ("Agences ... et
+    # unités ...") or after a singular name ("NFIU y Comités de la Asamblea ..."), but
+    # "Bienes y Servicios del Gobierno" coordinates two plurals inside one name
+    if (left_end.endswith(")") or re.match(r"[ldLD]['’]\w", right)) and _starts_with_head(right, vocab):
+        begins = True  # "... (SEFIPLAN) y la Consejería Jurídica", "... rural et l'Auditeur général"
+    return begins
+
+
+def _acronym_spelling(text: str):
+    """A test `spells(pos)`: the acronym closing `text` spells the initials of text[pos:]
+    ("... and Commonwealth Human Rights Initiative (CHRI)")."""
+    m = _TRAILING_ACRONYM.search(text)
+    if not m:
+        return lambda pos: False
+    acronym = m.group(1).replace("-", "")
+    capitals = [(w.start(), w.group(0)[0]) for w in _WORD.finditer(text, 0, m.start()) if w.group(0)[0].isupper()]
+    starts = [start for start, _ in capitals]
+
+    def spells(pos: int) -> bool:
+        k = bisect.bisect_left(starts, pos)
+        return len(capitals) - k == len(acronym) and "".join(c for _, c in capitals[k:]).upper() == acronym
+    return spells
 
 
 def _open_paren(text: str) -> bool:
@@ -686,11 +762,6 @@ def _complete(left: str, vocab: Vocabulary) -> bool:
     return bool(words) and (words[0][0].isupper() or _starts_with_head(left, vocab))
 
 
-def _spells(right: str) -> bool:
-    m = _TRAILING_ACRONYM.search(right)
-    return bool(m) and _initials(right[:m.start()]).upper() == m.group(1).replace("-", "")
-
-
 def _acronym_run(text: str) -> list[str]:
     """"ISODEC IEA IDEG": a run of acronyms is one body per acronym; so are two or more
     acronyms after a name ("Banca d'Italia UIF CONSIP"), while one acronym after a name is
@@ -700,15 +771,21 @@ def _acronym_run(text: str) -> list[str]:
     words = text.split()
     if len(words) >= 3 and all(_ACRONYM.match(w) for w in words):
         return words
+    segments, current, name_so_far = [], [], True  # name_so_far: capitalised, no acronym
+    for word in words:
+        if len(current) >= 2 and name_so_far and _MIXED_ACRONYM.match(word):
+            segments.append(current)
+            current = []
+        current.append(word)
+        name_so_far = (len(current) == 1 or name_so_far) and word[:1].isupper() and not _ACRONYM.match(word)
     tail = 0
-    while tail < len(words) and _ACRONYM.match(words[-1 - tail]):
+    while tail < len(current) and _ACRONYM.match(current[-1 - tail]):
         tail += 1
-    if tail >= 2 and tail < len(words):
-        return [" ".join(words[:-tail]), *words[-tail:]]
-    for k, word in enumerate(words[2:], start=2):
-        if _MIXED_ACRONYM.match(word) and all(w[:1].isupper() and not _ACRONYM.match(w) for w in words[:k]):
-            return [" ".join(words[:k]), *_acronym_run(" ".join(words[k:]))]
-    return [text]
+    if 2 <= tail < len(current):
+        segments.extend([current[:-tail], *([w] for w in current[-tail:])])
+    else:
+        segments.append(current)
+    return [text] if len(segments) == 1 else [" ".join(seg) for seg in segments]
 
 
 def _is_sentence(name: str, vocab: Vocabulary) -> bool:

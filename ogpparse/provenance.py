@@ -31,6 +31,7 @@ import re
 from typing import Iterable
 
 from .lexicon import Lexicon, norm
+from .institutions import GROUPS, group_label_texts
 from .paths import SKIP
 
 # Record-level values that no line gives: they are decided by the whole page.
@@ -276,9 +277,7 @@ class Words:
                 for slug, words in table.items():
                     phrases.setdefault(slug, set()).update(fold(w).lower() for w in words)
         self.phrases = {slug: sorted(words, key=len, reverse=True) for slug, words in phrases.items()}
-        self.groups = {g: [fold(v).lower() for x in lexicons
-                           for v in x.data.get("institutions", {}).get("groups", {}).get(g, [])]
-                       for g in ("government", "civil_society", "private_sector", "multilateral", "other")}
+        self.groups = {g: [fold(text).lower() for text in group_label_texts(lexicons, g)] for g in GROUPS}
         self._variants: dict[str, tuple[str, ...]] = {}
         # Numbers the page writes as words ("implementing four commitments"), per value.
         self.number_words: dict[int, list[str]] = {}

@@ -42,8 +42,6 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
         "description text the readers settled differently: a field label inside a line of text, or a page cut inside a heading the rules do not recognise",
     ("corpus/en/irm_argentina-design-report-2017-2019.txt", "member_since"):
         "'Participa desde' is glued to 'Tabla 1. Vista rápida' on one line; the glued label is not split",
-    ("corpus/en/irm_armenia-design-report-2018-2020-for-public-comment.txt", "evaluators"):
-        "the researcher is named in a sentence form the evaluator patterns do not list",
     ("corpus/en/irm_inception-report-action-plan-cordoba-city-argentina-2021-2023-3.txt", "sections"):
         "inception-report or action-plan sections whose boundaries the readers settled differently from the questionnaire reader",
     ("corpus/en/irm_inception-report-action-plan-quintana-roo-mexico-2021-2022.txt", "sections"):
@@ -80,8 +78,6 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
         "same as its start_date",
     ("corpus/fr/commitment_UA0059.txt", "start_date"):
         "the period 'Calendrier de mise en œuvre: 2016-2018' is glued inside the first line of the description",
-    ("corpus/fr/irm_nigeria-implementation-report-2017-2019-for-public-comment.txt", "public_comment"):
-        "the title says 'pour commentaires publics' in a form the public-comment patterns do not list",
     ("seeds/000_454bd8c8b2feaf25.txt", "sections"):
         "inception-report or action-plan sections whose boundaries the readers settled differently from the questionnaire reader",
 }

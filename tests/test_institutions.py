@@ -235,3 +235,17 @@ def test_no_name_carries_a_label_or_a_note(lexicons):
                 if (vocab.labels and vocab.labels.search(body.name)) or (vocab.notes and vocab.notes.search(body.name)):
                     bad.append((page.name, role, body.name))
     assert not bad
+
+
+def test_a_value_longer_than_any_list_is_kept_not_split(tmp_path):
+    """A saved page whose supporting value runs to 25,000+ characters (no page prints such a
+    list): kept as printed, not split, and said in a warning, so the page takes no seconds."""
+    page = (ROOT / "fixtures/corpus/en/commitment_NG0002.txt").read_text(encoding="utf-8")
+    long_value = "Ministry of Finance, Public Works, Housing and Transport, " * 450
+    big = tmp_path / "NG0002-long.txt"
+    big.write_text(page.replace("Support Institution(s): ", "Support Institution(s): " + long_value, 1), encoding="utf-8")
+    record = parse_file(big)
+    assert record.institutions.supporting == []
+    assert record.institutions.printed["supporting"].startswith("Ministry of Finance, Public Works, Housing and Transport, ")
+    assert ("institutions_not_split", "institutions.supporting") in [(w.code, w.field) for w in record.warnings]
+    assert [b.name for b in record.institutions.lead] == ["Bureau of Public Procurement"]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ogpparse import parse_file, parse_text
+from ogpparse.institutions import GROUPS, group_label_texts
 from ogpparse.lexicon import load_all, norm
 from ogpparse.paths import walk
 from ogpparse.provenance import UNTRACED, fold, source_lines
@@ -56,8 +57,8 @@ def _lexicon_data():
         for table in lex.data.get("scales", {}).values():
             for slug, words in table.items():
                 phrases.setdefault(slug, set()).update(fold(w).lower() for w in words)
-        for group, labels in lex.data.get("institutions", {}).get("groups", {}).items():
-            groups.setdefault(group, set()).update(fold(w).lower() for w in labels)
+    for group in GROUPS:  # the label texts institutions.py reads a group from
+        groups[group] = {fold(w).lower() for w in group_label_texts(lexicons, group)}
     number_words: dict[int, set[str]] = {}
     for lex in lexicons:
         for word, number in lex.data.get("numbers", {}).items():

@@ -6,7 +6,7 @@ import re
 
 from ..detect import ID_SHAPE, title_commitment_id
 from ..lexicon import norm, norm_words
-from ..institutions import read_institutions
+from ..institutions import printed_text, read_institutions
 from ..normalize import clean_value, is_placeholder, to_int, year_range
 from .base import Doc, join
 
@@ -169,7 +169,12 @@ def institution_list(doc: Doc, fname: str, end: int) -> tuple[list[dict], str | 
     i = doc.find(fname, 0, end)
     if i is None:
         return [], None
-    return read_institutions(doc.value_lines(i, end), doc.lexicons)
+    lines = doc.value_lines(i, end)
+    if sum(len(line.text) for line in lines) > MAX_LIST_CHARS:
+        doc.warn("institutions_not_split", f"institutions.{fname}",
+                 f"the value is longer than {MAX_LIST_CHARS:,} characters: kept as printed, not split into bodies")
+        return [], printed_text(lines)
+    return read_institutions(lines, doc.lexicons)
 
 
 def institutions_of(doc: Doc, roles, end: int) -> dict:
@@ -181,3 +186,8 @@ def institutions_of(doc: Doc, roles, end: int) -> dict:
         if printed:
             out["printed"][role] = printed
     return out
+# Longer than any list a page prints (the longest in the corpus is under 3,000 characters):
+# such a value is kept as printed but not split, so that one odd page never takes seconds.
+MAX_LIST_CHARS = 20_000
+
+
