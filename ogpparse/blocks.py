@@ -15,6 +15,9 @@ class Line(NamedTuple):
     text: str
     bullet: str | bool = False  # the printed bullet mark ("•", "-"), True for an HTML list item
     marked: bool = False
+    # A text dump's line printed indented: a list item whose bullet the dump lost
+    # ("Metas:" then " Formalizar el grupo ..."); `bullet` stays False, the text is as printed.
+    indented: bool = False
 
 
 _BULLET_CHARS = "•▪◦●·*▸►"
@@ -39,7 +42,7 @@ def text_lines(text: str) -> list[Line]:
             continue
         s, bullet = _split_bullet(s)
         if s:
-            out.append(Line(s, bullet))
+            out.append(Line(s, bullet, indented=raw[:1] in " \t"))
     return out
 
 

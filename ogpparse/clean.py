@@ -12,6 +12,7 @@ import functools
 import re
 
 from .blocks import Line
+from .detect import label_colon
 from .lexicon import Lexicon, norm
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -82,6 +83,12 @@ def _chrome_sets(lexicons: tuple[Lexicon, ...]) -> tuple[frozenset, tuple[str, .
     return keys("drop"), prefixes, keys("page_end"), keys("attachment_marker")
 
 
+@functools.lru_cache(maxsize=8)
+def _chrome_suffixes(lexicons: tuple[Lexicon, ...]) -> tuple[str, ...]:
+    """Normalised endings of breadcrumb lines ("Category: Evaluations | Back to Glossary")."""
+    return tuple(p for lex in lexicons for s in lex.chrome("drop_suffixes") if (p := norm(s)))
+
+
 def is_complete(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> bool:
     """A page is complete when one of its last lines is the site's ending (footer, comment
     form, hidden link). A dump cut after N bytes may stop at the end of a sentence too, so a
@@ -99,14 +106,28 @@ def is_complete(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> bool:
 _GLUED_TAIL = 60  # a heading run into the line before it is short
 
 
-def split_glued_headings(line: Line, lex: Lexicon) -> list[Line]:
-    """"Public ParticipationIRM Review" -> ["Public Participation", "IRM Review"]."""
+def split_glued_headings(line: Line, lex: Lexicon, lexicons: tuple[Lexicon, ...] = ()) -> list[Line]:
+    """"Public ParticipationIRM Review" -> ["Public Participation", "IRM Review"]; and a
+    heading run into the labelled line after it, "Tabla 1. Vista rápidaParticipa desde: 2012"
+    -> ["Tabla 1. Vista rápida", "Participa desde: 2012"]."""
     text = line.text
     offset = max(0, len(text) - _GLUED_TAIL)
     for m in _GLUED_HEADING.finditer(text, offset):
         tail = text[m.start():]
         key = norm(tail)
         if key in lex.labels or key in lex.sections:
+            return [line._replace(text=text[:m.start()].rstrip()), Line(tail)]
+    return _split_glued_label(line, lexicons or (lex,))
+
+
+def _split_glued_label(line: Line, lexicons: tuple[Lexicon, ...]) -> list[Line]:
+    """A short heading glued to the "Label: value" line after it. The label may be of any
+    language: an IRM page with an English interface prints its body's labels in Spanish."""
+    text = line.text
+    for m in _GLUED_HEADING.finditer(text, 0, _GLUED_TAIL):
+        tail = text[m.start():]
+        colon = label_colon(tail)
+        if colon > 0 and any(norm(tail[:colon]) in lex.labels for lex in lexicons):
             return [line._replace(text=text[:m.start()].rstrip()), Line(tail)]
     return [line]
 
@@ -154,22 +175,39 @@ def _drop_attachments(out: list[Line]) -> None:
         out.pop()
 
 
+_CUT_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.$|^\d{1,2}(?:\.\d{1,2})+$")
+_WRAPPED_HEAD = 90  # the first line of a heading wrapped over two lines is short
+
+
 def drop_cut_label(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> list[Line]:
     """A page cut inside a label ("Pertinent pour les valeurs O", "Vérifi") ends on the
-    start of that label: it is not content, and no value follows it."""
+    start of that label: it is not content, and no value follows it. So does a page cut
+    inside a heading wrapped over two lines ("What is the problem that the" / "com"), or
+    right after the number of the next question ("1.")."""
     if len(lines) < 2 or len(lines[-1].text) > 60:
         return lines
+    if not lines[-1].bullet and _CUT_NUMBER.match(lines[-1].text):
+        return lines[:-1]
     key = norm(lines[-1].text)
     if len(key) < 3:
         return lines
-    starts = (label for lex in lexicons for label in (*lex.labels, *lex.sections))
+    starts = _label_starts(lexicons)
+    two = norm(lines[-2].text) + key if len(lines) > 2 and len(lines[-2].text) <= _WRAPPED_HEAD else ""
+    if two and any(label.startswith(two) and label != two for label in starts):
+        return lines[:-2]
     if any(label.startswith(key) and label != key for label in starts):
         return lines[:-1]
     return lines
 
 
+@functools.lru_cache(maxsize=8)
+def _label_starts(lexicons: tuple[Lexicon, ...]) -> tuple[str, ...]:
+    return tuple({label for lex in lexicons for label in (*lex.labels, *lex.sections)})
+
+
 def clean_lines(lines: list[Line], lex: Lexicon | None, lexicons: tuple[Lexicon, ...]) -> list[Line]:
     drop, prefixes, end, attachment = _chrome_sets(lexicons)
+    suffixes = _chrome_suffixes(lexicons)
     out: list[Line] = []
     for line in lines:
         # Chrome lines are short; a paragraph is never normalised just to be compared.
@@ -177,12 +215,12 @@ def clean_lines(lines: list[Line], lex: Lexicon | None, lexicons: tuple[Lexicon,
         if key in attachment:
             _drop_attachments(out)
             continue
-        if key and (key in drop or key in end or key.startswith(prefixes)):
+        if key and (key in drop or key in end or key.startswith(prefixes) or key.endswith(suffixes)):
             continue
         text = remove_tooltips(line.text, lexicons)
         if not text:
             continue
         if text is not line.text:
             line = line._replace(text=text)
-        out.extend(split_glued_headings(line, lex) if lex else [line])
+        out.extend(split_glued_headings(line, lex, lexicons) if lex else [line])
     return join_wrapped(out, lex) if lex else out

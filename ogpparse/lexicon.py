@@ -61,7 +61,9 @@ class Lexicon:
     data: dict
     labels: dict[str, set[str]] = field(default_factory=dict)  # norm label -> fields
     section_sets: dict[str, frozenset[str]] = field(default_factory=dict)  # [sections] tables, normalised
-    months: dict[str, int] = field(default_factory=dict)  # norm month word -> 1..12
+    months: dict[str, int] = field(default_factory=dict)  # norm month word -> 1..12 (clipped forms too)
+    real_months: dict[str, int] = field(default_factory=dict)  # the month words as the lexicon lists them
+    clipped_months: dict[str, int] = field(default_factory=dict)  # the same without their first letter
 
     @property
     def sections(self) -> frozenset[str]:
@@ -130,8 +132,23 @@ def build(data: dict) -> Lexicon:
         lex.section_sets[name] = frozenset(norm(h) for h in headings)
     for number, names in data.get("months", {}).items():
         for n in names:
-            lex.months[norm(n)] = int(number)
+            lex.real_months[norm(n)] = int(number)
+    lex.clipped_months = _clipped(lex.real_months)
+    lex.months = {**lex.clipped_months, **lex.real_months}
     return lex
+
+
+_CLIPPED_FROM = 6  # shorter month names lose too much with their first letter ("mars" -> "ars")
+
+
+def _clipped(months: dict[str, int]) -> dict[str, int]:
+    """A dump made from a table may lose a cell's first letter ("anuary 2019 - December
+    2020"): the long month names are known without it too, when that form names one month."""
+    found: dict[str, set[int]] = {}
+    for key, number in months.items():
+        if len(key) >= _CLIPPED_FROM:
+            found.setdefault(key[1:], set()).add(number)
+    return {key: numbers.pop() for key, numbers in found.items() if len(numbers) == 1 and key not in months}
 
 
 def load_file(path: Path) -> Lexicon:
@@ -155,7 +172,9 @@ def all_months(lexicons: tuple[Lexicon, ...]) -> dict[str, int]:
     """Month words of every language: dumps mix them ("22nd Février 2022")."""
     months: dict[str, int] = {}
     for lex in lexicons:
-        months.update(lex.months)
+        months.update(lex.clipped_months)
+    for lex in lexicons:  # a month word of any language wins over a clipped form
+        months.update(lex.real_months)
     return months
 
 

@@ -22,64 +22,18 @@ PAGES = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".txt", ".html") a
 KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
     ("corpus/en/actionplan_action-plan-rosario-argentina-2021-2023.txt", "institutions"):
         "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
-    ("corpus/en/commitment_CO0028.txt", "description"):
-        "description text the readers settled differently: a field label inside a line of text, or a page cut inside a heading the rules do not recognise",
-    ("corpus/en/commitment_CR0026.txt", "description"):
-        "description text the readers settled differently: a field label inside a line of text, or a page cut inside a heading the rules do not recognise",
-    ("corpus/en/commitment_CR0026.txt", "warnings"):
-        "follows the description difference on this page (the truncated warning points at the section the cut falls in)",
     ("corpus/en/commitment_NG0002.txt", "institutions"):
         "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
-    ("corpus/en/commitment_PH0002.txt", "member"):
-        "the member comes from an action-plan title of a form the title patterns do not list",
-    ("corpus/en/commitment_UY0032.txt", "action_plan"):
-        "the value names several action plans; the readers chose the member's, the reader the first",
-    ("corpus/en/commitment_UY0032.txt", "description"):
-        "description text the readers settled differently: a field label inside a line of text, or a page cut inside a heading the rules do not recognise",
-    ("corpus/en/commitment_UY0032.txt", "warnings"):
-        "the several_action_plans warning follows the action_plan difference",
-    ("corpus/en/commitment_UY0110.txt", "description"):
-        "description text the readers settled differently: a field label inside a line of text, or a page cut inside a heading the rules do not recognise",
-    ("corpus/en/irm_argentina-design-report-2017-2019.txt", "member_since"):
-        "'Participa desde' is glued to 'Tabla 1. Vista rápida' on one line; the glued label is not split",
-    ("corpus/en/irm_inception-report-action-plan-cordoba-city-argentina-2021-2023-3.txt", "sections"):
-        "inception-report or action-plan sections whose boundaries the readers settled differently from the questionnaire reader",
-    ("corpus/en/irm_inception-report-action-plan-quintana-roo-mexico-2021-2022.txt", "sections"):
-        "inception-report or action-plan sections whose boundaries the readers settled differently from the questionnaire reader",
-    ("corpus/en/irm_inception-report-action-plan-quintana-roo-mexico-2021-2022.txt", "warnings"):
-        "follows the description difference on this page (the truncated warning points at the section the cut falls in)",
-    ("corpus/en/member_italy.txt", "related_commitments"):
-        "the cut last item's title ends mid-word; the readers kept the visible text differently",
-    ("corpus/en/other_glossary-completion.txt", "title"):
-        "an 'other' page whose heading is not its first line (a site banner, member line or survey prompt comes first)",
-    ("corpus/en/other_quintana-roo-co-create-new-strategy-to-strengthen-rule-of-law.txt", "title"):
-        "an 'other' page whose heading is not its first line (a site banner, member line or survey prompt comes first)",
     ("corpus/es/actionplan_laayoune-sakia-el-hamra-2025-2027.txt", "institutions"):
         "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
-    ("corpus/es/commitment_ES0029.txt", "description"):
-        "description text the readers settled differently: a field label inside a line of text, or a page cut inside a heading the rules do not recognise",
     ("corpus/es/commitment_NG0033.txt", "institutions"):
         "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
-    ("corpus/es/commitment_SEK0007.txt", "contacts"):
-        "a contact block glued into the supporting-institutions value is read as a contact",
-    ("corpus/es/other_open-gov-challenge-nigeria-beneficial-ownership.txt", "title"):
-        "an 'other' page whose heading is not its first line (a site banner, member line or survey prompt comes first)",
     ("corpus/fr/commitment_ELG0003.txt", "institutions"):
         "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
-    ("corpus/fr/commitment_ID0104.txt", "start_date"):
-        "the period is printed 'anuary 2019 - December 2020' (first letter lost); only the year is read",
     ("corpus/fr/commitment_IT0074.txt", "institutions"):
         "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
     ("corpus/fr/commitment_NG0022.txt", "institutions"):
         "institution split the lexicon rules do not reach yet (a name run into the next with no separator, a portfolio without 'and', or a label/descriptor the readers removed)",
-    ("corpus/fr/commitment_TN0023.txt", "description"):
-        "description text the readers settled differently: a field label inside a line of text, or a page cut inside a heading the rules do not recognise",
-    ("corpus/fr/commitment_UA0059.txt", "end_date"):
-        "same as its start_date",
-    ("corpus/fr/commitment_UA0059.txt", "start_date"):
-        "the period 'Calendrier de mise en œuvre: 2016-2018' is glued inside the first line of the description",
-    ("seeds/000_454bd8c8b2feaf25.txt", "sections"):
-        "inception-report or action-plan sections whose boundaries the readers settled differently from the questionnaire reader",
 }
 
 

@@ -39,9 +39,10 @@ def extract(doc: Doc) -> dict:
         "endorsements": _endorsements(doc),
         "monitoring_body": _monitoring_body(doc),
     }
-    # a template group heading with no text of its own is not a section
+    # A question or prompt ("Fournissez les coordonnées de ...") is a section even when the
+    # page leaves it unanswered; a template group heading with no text of its own is not.
     rec["sections"] = [s for s in _sections(doc, (desc + 1) if desc is not None else 0)
-                       if s["answer"] or s["question"].rstrip().endswith("?")]
+                       if s["answer"] or s["question"].rstrip().endswith(("?", "."))]
     lst = doc.find("commitments_list")
     rec["related_commitments"] = related_commitments(doc, lst) if lst is not None else []
     return rec

@@ -19,6 +19,7 @@ from ..normalize import (clean_value, month_key, scale_value, scale_values, spli
 from .base import Doc, join
 from .common import (EMAIL, action_plan_ref, commitment_heading, institutions_of, member_before,
                      plan_member, related_commitments)
+from .inline_fields import inline_value, strip_inline_fields
 from .milestones import milestone_activities, milestones_block
 
 # IRM review fields: (canonical field, scale that gives its value)
@@ -34,7 +35,8 @@ FIELDS = frozenset({
     "policy_areas", "primary_sector", "ogp_values", "ogp_value_explanations", "irm_report", "starred",
     "early_results", "verifiable", "relevant_to_ogp_values", "potential_impact", "completion",
     "start_date", "end_date", "date_range", "commitment_id", "title", "contact_name",
-    "contact_title", "contact_email"})
+    "contact_title", "contact_email", "contact_person", "contact_designation", "contact_mail",
+    "contact_phone"})
 
 
 def extract(doc: Doc) -> dict:
@@ -198,11 +200,16 @@ def _dates(doc: Doc, glance_end: int, desc: int | None, body_end: int):
         found = doc.date_range(join(doc.value_lines(i)).replace("\n", " "))
         if found:
             return *found, None  # the labelled line is consumed as a field anyway
-    # The older template prints the period on a line of its own near the top of the description.
+    # The older template prints the period on a line of its own near the top of the
+    # description, or labelled inside its first long line ("... Calendrier de mise en œuvre:
+    # 2016-2018; ..."), where the line stays text.
     for j in range(desc + 1, min(desc + 14, body_end)):
         found = doc.date_range(doc.lines[j].text)
         if found:
             return *found, j
+        found = doc.date_range(inline_value(doc, "date_range", doc.lines[j].text))
+        if found:
+            return *found, None
     return None, None, None
 
 
@@ -211,9 +218,10 @@ def _description(doc: Doc, desc: int, end: int, period_line: int | None) -> dict
     Sector...) and the commitment period are fields, not text; text before the first
     heading goes under the description's own heading."""
     consumed = {period_line}
+    texts = _texts_without_fields(doc, desc + 1, end)
     for i in range(desc + 1, end):
         hit = doc.hits[i]
-        if hit is not None and not (hit.fields & {"description"}):
+        if hit is not None and not (hit.fields & {"description"}) and not texts.get(i, ""):
             consumed.add(i)
             if hit.inline is None and hit.fields & _MULTI_LINE:
                 consumed.update(range(*doc.value_span(i)))
@@ -230,6 +238,10 @@ def _description(doc: Doc, desc: int, end: int, period_line: int | None) -> dict
                     j += 1
     sections: dict[str, list] = {}
     own = doc.hits[desc].label if _is_description_heading(doc, desc) else _default_heading(doc)
+    if not _is_description_heading(doc, desc) and desc + 1 < end and desc + 1 not in consumed:
+        glued = _glued_own_heading(doc, texts.get(desc + 1, doc.lines[desc + 1].text))
+        if glued:
+            own, texts[desc + 1] = glued
     key = own
     for i in range(desc + 1, end):
         if i in consumed:  # a field inside the section: the section goes on after it
@@ -239,6 +251,10 @@ def _description(doc: Doc, desc: int, end: int, period_line: int | None) -> dict
             key = line.text.rstrip(" :,")
             sections.setdefault(key, [])
             continue
+        if i in texts:
+            if not texts[i]:
+                continue
+            line = line._replace(text=texts[i])
         sections.setdefault(key, []).append(line)
     out = {}
     for key, lines in sections.items():
@@ -246,6 +262,31 @@ def _description(doc: Doc, desc: int, end: int, period_line: int | None) -> dict
         if text:
             out[key] = text
     return out
+
+
+def _texts_without_fields(doc: Doc, start: int, end: int) -> dict[int, str]:
+    """{line: its text without the field labels run into it} for the lines that carry some
+    (empty when the line is all fields)."""
+    out = {}
+    for i in range(start, end):
+        line = doc.lines[i]
+        if line.bullet or _section_heading(doc, line):
+            continue
+        text = strip_inline_fields(doc, line.text)
+        if text != line.text:
+            out[i] = text
+    return out
+
+
+def _glued_own_heading(doc: Doc, text: str) -> tuple[str, str] | None:
+    """(heading, text) when a dump ran the description's heading into its first line with a
+    space ("Description the State close to its citizens."): the text goes on in lower case."""
+    for lex in (doc.lex, *doc.lexicons):
+        for label in lex.field_labels("description"):
+            rest = text[len(label):]
+            if text.startswith(label) and rest[:1] == " " and rest[1:2].islower():
+                return label, rest.strip()
+    return None
 
 
 def _section_heading(doc: Doc, line) -> bool:
@@ -263,12 +304,20 @@ def _section_heading(doc: Doc, line) -> bool:
 
 def _colon_heading(doc: Doc, i: int, end: int) -> bool:
     """A short phrase ending with ":" alone on its line heads a section ("General problem:"),
-    unless a list follows it: then it introduces that list ("Causes:" then bullets)."""
+    unless a list follows it: then it introduces that list ("Causes:" then bullets, or
+    indented lines whose bullets the dump lost)."""
     text = doc.lines[i].text.strip()
     if doc.lines[i].bullet or not text.endswith(":") or ":" in text[:-1] or len(text.split()) > 8:
         return False
+    if norm(text) in _text_labels(doc.lexicons):  # "Texto del compromiso:" labels a quote
+        return False
     nxt = next((doc.lines[j] for j in range(i + 1, end) if doc.lines[j].text.strip()), None)
-    return nxt is not None and not nxt.bullet
+    return nxt is not None and not (nxt.bullet or nxt.indented)
+
+
+@functools.lru_cache(maxsize=8)
+def _text_labels(lexicons) -> frozenset[str]:
+    return frozenset().union(*(lex.section_sets.get("text_labels", frozenset()) for lex in lexicons))
 
 
 def _default_heading(doc: Doc) -> str:
@@ -293,7 +342,7 @@ def _contacts(doc: Doc, start: int) -> list[dict]:
     title = doc.raw("contact_title", start)
     reach = doc.raw("contact_email", start)
     if not (name or title or reach):
-        return []
+        return _contact_block(doc)
     emails, phone = [], None
     if reach:
         emails = EMAIL.findall(reach)
@@ -307,6 +356,24 @@ def _contacts(doc: Doc, start: int) -> list[dict]:
         out.append({"name": _nth(names, k), "title": _nth(titles, k), "email": _nth(emails, k),
                     "phone": phone if k == 0 else None})
     return out
+
+
+_CONTACT_BLOCK_LINES = 12  # heading, institution, designation, name, phone, e-mail... with room
+
+
+def _contact_block(doc: Doc) -> list[dict]:
+    """The contact block of local commitments: one short label a line under the contact
+    heading ("Designación: ...", "Nombre: ...", "Teléfono: ...", "E-mail: ...")."""
+    i = doc.find("contact_heading")
+    if i is None:
+        return []
+    end = min(i + _CONTACT_BLOCK_LINES, len(doc.lines))
+    name, title, mail, phone = (doc.raw(f, i, end) for f in
+                                ("contact_person", "contact_designation", "contact_mail", "contact_phone"))
+    if not (name or title or mail or phone):
+        return []
+    email = next(iter(EMAIL.findall(mail or "")), None)
+    return [{"name": name, "title": title, "email": email, "phone": phone}]
 
 
 def _nth(items: list, k: int):

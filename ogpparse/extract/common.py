@@ -41,13 +41,20 @@ def member_before(doc: Doc, i: int | None) -> str | None:
     return line.text
 
 
+# A plan title ends with its years: a comma after them starts the next title.
+_AFTER_YEARS = re.compile(r"((?:19|20)\d{2}\s*[–—-]\s*(?:19|20)\d{2}),\s+(?=[^\d\s])")
+
+
 def split_plans(text: str) -> list[str]:
-    """"Action plan – A, 2021 – 2023, Action plan – B, 2021 – 2022" -> two plan titles."""
+    """"Action plan – A, 2021 – 2023, Action plan – B, 2021 – 2022" -> two plan titles; so is
+    "Uruguay Action Plan 2014-2016, Uruguay, Second Action Plan, 2014-2016" (two titles of
+    one plan)."""
     m = re.match(r"\s*(\S+\s+\S+)", text)
     if not m:
         return [text]
     parts = re.split(r",\s+(?=" + re.escape(m.group(1)) + r")", text)
-    return [p.strip() for p in parts if p.strip()]
+    titles = [t for p in parts for t in _AFTER_YEARS.sub("\\1\n", p).split("\n")]
+    return [t.strip() for t in titles if t.strip()]
 
 
 def plan_member(doc: Doc, title: str | None) -> str | None:
@@ -111,8 +118,7 @@ def _cut_last_item(doc: Doc, lo: int, stop: int) -> list[dict]:
     rest = [doc.lines[j].text for j in range(lo, stop) if doc.lines[j].text.strip()]
     if len(rest) != 1 or not _NUMBER.match(rest[0]):
         return []
-    title, starred = strip_starred(doc, rest[0])
-    title = _NUMBER.sub("", title).strip()
+    title, starred = _item_text(doc, rest[0])
     return [{"id": None, "title": title, "year": None, "policy_area": None, "starred": starred}] if title else []
 
 
@@ -120,21 +126,32 @@ def _item_title(doc: Doc, lo: int, i: int) -> tuple[str | None, bool]:
     starred = False
     title = None
     for j in range(i - 1, max(lo, i - 3) - 1, -1):
-        text = doc.lines[j].text
-        stripped, marked = strip_starred(doc, text)
+        stripped, marked = strip_starred(doc, doc.lines[j].text)  # a line may be the mark alone
         starred = starred or marked
         if stripped:
-            title = _NUMBER.sub("", stripped).strip() or None
+            title, marked = _item_text(doc, stripped)
+            starred = starred or marked
+            title = title or None
             break
     return title, starred
 
 
+def _item_text(doc: Doc, text: str) -> tuple[str, bool]:
+    """(title, starred) of a list item "13. Starred commitment Open Administration Week":
+    the number, then the starred mark before or after the title."""
+    return strip_starred(doc, _NUMBER.sub("", text).strip())
+
+
 def strip_starred(doc: Doc, text: str) -> tuple[str, bool]:
+    """The text without the starred mark the site prints after a title or, in some lists,
+    before it."""
     for marker in sorted(doc.lex.words("starred_marker"), key=len, reverse=True):
         if norm_words(text).endswith(norm_words(marker)):
             cut = len(text) - len(marker)
             if cut >= 0 and norm(text[cut:]) == norm(marker):
                 return text[:cut].rstrip(" -–—|,"), True
+        if norm_words(text).startswith(norm_words(marker)) and norm(text[:len(marker)]) == norm(marker):
+            return text[len(marker):].lstrip(" -–—|,:"), True
     return text, False
 
 

@@ -1,0 +1,109 @@
+"""Field labels printed inside a line of description text (fixtures/README.md: "a field
+label printed inside a description line is a field with its value, not description text").
+
+Older pages run the template's fields into the description: at the start of a line
+("Ministerios responsables: X; Otros actores: Y; Status quo o problema a tratar: ...") or
+at its end ("... del 2014. Institución responsable: X Institución(es) de apoyo: Ninguna").
+Those runs are fields; a labelled phrase between two pieces of text stays text.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from ..lexicon import Lexicon
+from .base import HEADINGS, Doc
+
+# Fields whose labels are not "Label: value" pairs inside a text.
+_NOT_INLINE = HEADINGS | {"ogp_value_explanations"}
+# Field runs are short: the search is bounded so that a pathological line stays linear.
+_MAX_LEADING = 12  # "Label: value;" segments at a line's start
+_TRAILING_REACH = 500  # characters from a line's end where a trailing run may start
+_LONGEST_LABEL = 160  # a label closed by a colon starts at most this far before it
+
+
+def strip_inline_fields(doc: Doc, text: str) -> str:
+    """The text of a description line without the field runs at its start and its end."""
+    pattern = _labels(doc.lexicons, doc.fields)
+    if pattern is None or ":" not in text:
+        return text
+    return _strip_trailing(pattern, _strip_leading(pattern, text))
+
+
+def inline_value(doc: Doc, fname: str, text: str) -> str | None:
+    """The value after a label of `fname` inside the line, up to the next ";" (a labelled
+    period "Calendrier de mise en œuvre: 2016-2018;" inside a long first line)."""
+    pattern = _labels(doc.lexicons, frozenset({fname}), groups=False)
+    if pattern is None or ":" not in text:
+        return None
+    for m in pattern.start.finditer(text):
+        if _at_boundary(text, m.start()):
+            return text[m.end():].split(";", 1)[0].strip() or None
+    return None
+
+
+def _strip_leading(pattern: "_Labels", text: str) -> str:
+    """"Label: value; Label: value; Text: ..." -> "Text: ...": the segments before the first
+    ";" that begin with a field label are fields."""
+    for _ in range(_MAX_LEADING):
+        m = pattern.start.match(text)
+        if m is None:
+            break
+        semi = text.find(";", m.end())
+        if semi < 0:
+            return ""
+        text = text[semi + 1:].lstrip(" .;")
+    return text
+
+
+def _strip_trailing(pattern: "_Labels", text: str) -> str:
+    """"Text. Label: value Label: value" -> "Text.": a run that starts with a field label
+    after a sentence end and whose every colon closes a field label is fields."""
+    for m in pattern.start.finditer(text, max(1, len(text) - _TRAILING_REACH)):
+        if _at_boundary(text, m.start()) and _only_fields(pattern, text, m.start()):
+            return text[:m.start()].rstrip()
+    return text
+
+
+def _at_boundary(text: str, pos: int) -> bool:
+    """Line start, or after a sentence's end ("." or ";" and a space)."""
+    before = text[max(0, pos - 4):pos].rstrip()
+    return pos == 0 or (before.endswith((".", ";")) and text[pos - 1].isspace())
+
+
+def _only_fields(pattern: "_Labels", text: str, start: int) -> bool:
+    """Every colon from `start` to the line's end closes a field label."""
+    colon = text.find(":", start)
+    while colon >= 0:
+        if not pattern.end.search(text, max(start, colon - _LONGEST_LABEL), colon):
+            return False
+        colon = text.find(":", colon + 1)
+    return True
+
+
+class _Labels:
+    def __init__(self, alternatives: str):
+        # A label begins a word and is followed by its colon.
+        self.start = re.compile(rf"(?<!\w)(?:{alternatives})\s*:", re.IGNORECASE)
+        self.end = re.compile(rf"(?<!\w)(?:{alternatives})\s*$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=32)
+def _labels(lexicons: tuple[Lexicon, ...], fields: frozenset[str] | None, groups: bool = True) -> _Labels | None:
+    """Labels of the page kind's fields in every language, and the institutions template's
+    group labels ("Otros actores:", "Sociedad civil, iniciativa privada, ..."), which are
+    template labels too."""
+    phrases: set[str] = set()
+    for lex in lexicons:
+        for fname, variants in lex.data.get("labels", {}).items():
+            if fname not in _NOT_INLINE and (fields is None or fname in fields):
+                phrases.update(variants)
+        if groups:
+            for labels in lex.data.get("institutions", {}).get("groups", {}).values():
+                phrases.update(labels)
+    phrases = {p.strip().rstrip(":").strip() for p in phrases}
+    phrases.discard("")
+    if not phrases:
+        return None
+    alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+    return _Labels(alternatives)
