@@ -126,8 +126,8 @@ def _few_pages(items: Iterator) -> tuple[bool, Iterator]:
 
 def ready_for_workers(options: Options) -> None:
     """Import and load, in this process, what every worker needs, before the pool forks: the
-    workers inherit it instead of each spending ~0.1-0.5 s (CPU) on it after the fork (the
-    pydantic models, every extractor, the lexicons, the renderer)."""
+    workers inherit it instead of each spending ~1 s of CPU on it after the fork (the pydantic
+    models, every extractor, the lexicons, the renderer, langdetect's profiles)."""
     from . import export, models, pipeline  # noqa: F401 - imported to be inherited
     from .extract import MODULES, extractor
 
@@ -140,6 +140,11 @@ def ready_for_workers(options: Options) -> None:
         from . import duplicates  # noqa: F401
     if options.provenance:
         from . import provenance  # noqa: F401
+    # langdetect's language profiles: ~0.7 s of CPU and ~65 MiB to load, in each worker that
+    # meets a page without field labels (news, guides): in nearly every run big enough for a pool
+    from .detect import langdetect_code
+
+    langdetect_code("Open Government Partnership: commitments, action plans and their reports")
 
 
 def _skips_apart(items: Iterable[PageInput]) -> Iterator[PageInput | Rendered]:
