@@ -24,14 +24,16 @@ glossary tooltips that the page prints inside it; the provenance text is the pag
 from __future__ import annotations
 
 import bisect
+from bisect import bisect_right
 import functools
 import html
 import itertools
 import re
+from operator import add
 from typing import Iterable
 
-from .lexicon import Lexicon, norm
 from .institutions import GROUPS, group_label_texts
+from .lexicon import Lexicon, norm
 from .paths import SKIP
 
 # Record-level values that no line gives: they are decided by the whole page.
@@ -44,13 +46,13 @@ ALIASES = {
     "submitted": ("submitted", "submitted_year"), "commitments_count": ("commitments_count",),
 }
 
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _INDEX = re.compile(r"\[(\d+)\]")
 _WORD = re.compile(r"[^\W\d_]+")
 _LEAD = re.compile(r"[^\W\d_]+")  # the letters a line (or a label) starts with
-_LINE_LEAD = re.compile(r"^([^\W\d_]+)", re.M)
 _HEADING_KEY = re.compile(r"[a-z][a-z0-9_]*")  # canonical names; other dict keys are printed headings
 
 # --- the page as an editor shows it ------------------------------------------------------
@@ -67,14 +69,27 @@ def _blank_keeping_lines(match: re.Match) -> str:
     return "\n" * text.count("\n") or (" " if _HTML_BLOCK.match(text) else "")
 
 
+def _without_invisible(text: str) -> str:
+    """A page's text without zero-width marks (never part of a value). Most pages have
+    none: a few substring searches (C speed) tell so faster than the regex's scan."""
+    if text.isascii() or not any(c in text for c in _INVISIBLE_CHARS):
+        return text
+    return _INVISIBLE.sub("", text)
+
+
+def _split_lines(text: str) -> list[str]:
+    # Most pages end their lines with "\n" alone: str.split is the regex split's result then.
+    return text.split("\n") if "\r" not in text else _LINE_BREAK.split(text)
+
+
 def source_lines(text: str, fmt: str) -> list[str]:
     """The page's lines, 1-based line N at index N-1: a text dump's lines, or the HTML source's
     lines with the markup removed and character references decoded."""
-    text = _INVISIBLE.sub("", text)  # zero-width marks: never part of a value
+    text = _without_invisible(text)
     if fmt == "html":
         text = _HTML_TAG.sub(_blank_keeping_lines, _HTML_SKIP.sub(_blank_keeping_lines, text))
-        return [html.unescape(line) if "&" in line else line for line in _LINE_BREAK.split(text)]
-    return _LINE_BREAK.split(text)
+        return [html.unescape(line) if "&" in line else line for line in _split_lines(text)]
+    return _split_lines(text)
 
 
 def fold(text: str) -> str:
@@ -90,11 +105,16 @@ class PageIndex:
 
     def __init__(self, lines: list[str]):
         # Comprehensions and whole-string calls: this runs on every line of every page.
-        folded = [" ".join(line.split()) for line in lines]
-        kept = [(number, text) for number, text in enumerate(folded, 1) if text]
-        self.numbers = [number for number, _ in kept]
-        parts = [text for _, text in kept]
-        self.starts = list(itertools.accumulate((len(t) + 1 for t in parts[:-1]), initial=0)) if parts else []
+        # A line is kept as it is when folding would not change it: ASCII spaces are the only
+        # whitespace that isprintable() lets through, so a printable line without double,
+        # leading or trailing spaces has nothing to fold (most lines; the check is cheaper).
+        folded = [line if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " "
+                  else " ".join(line.split()) for line in lines]
+        self.numbers = list(itertools.compress(range(1, len(folded) + 1), folded))  # of the non-empty lines
+        parts = list(filter(None, folded))
+        # Line i starts after the lengths of the lines before it and their i "\n"s (all in C).
+        self.starts = list(map(add, itertools.accumulate(map(len, parts[:-1]), initial=0), itertools.count())) \
+            if parts else []
         self.joined = "\n".join(parts)
         lowered = self.joined.lower()
         if len(lowered) != len(self.joined):  # a rare letter whose lower case is longer ("İ")
@@ -108,13 +128,22 @@ class PageIndex:
         """First letters of a line (lower case) -> offsets of the lines that start so: where
         a label can be, found without scanning the page for every label variant."""
         if self._leads is None:
-            self._leads = {}
-            for m in _LINE_LEAD.finditer(self._lowered_lines):
-                self._leads.setdefault(m.group(1), []).append(m.start(1))
+            leads: dict[str, list[int]] = {}
+            for line, start in zip(self._lowered_lines.split("\n"), self.starts):
+                # A first word of letters only is the lead itself, without a regex match.
+                word = line.partition(" ")[0]
+                if not word.isalpha():
+                    m = _LEAD.match(word)
+                    if not m:
+                        continue
+                    word = m.group()
+                leads.setdefault(word, []).append(start)
+            self._leads = leads
         return self._leads
 
     def line_index(self, offset: int) -> int:
-        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+        index = bisect_right(self.starts, offset) - 1
+        return index if index > 0 else 0
 
     def line_start(self, index: int) -> int:
         return self.starts[max(0, min(index, len(self.starts) - 1))] if self.starts else 0
@@ -134,8 +163,10 @@ class PageIndex:
         hay, n = self.lowered, len(needle)
         if not n:
             return -1
+        pos = hay.find(needle, start if start > 0 else 0, end)
+        if pos < 0:  # most misses: no need to look at the needle's ends
+            return -1
         check_left, check_right = needle[0].isalnum(), needle[-1].isalnum()
-        pos = hay.find(needle, max(0, start), end)
         while pos >= 0:
             if (not check_left or pos == 0 or not hay[pos - 1].isalnum()) and \
                     (not check_right or pos + n >= len(hay) or not hay[pos + n].isalnum()):
@@ -147,21 +178,63 @@ class PageIndex:
         first, last = self.line_index(start), self.line_index(max(start, end - 1))
         return {"line": self.numbers[first], "end_line": self.numbers[last], "text": self.joined[start:end]}
 
+    def spans(self, found: dict[str, tuple[int, int]], leaves: list[tuple[str, object]]) -> dict[str, dict]:
+        """`span` of each leaf path that is in `found`, in the order of `leaves`: the same
+        dicts, with the line lookups inlined (this runs for every field of every page)."""
+        starts, numbers, joined, out = self.starts, self.numbers, self.joined, {}
+        get = found.get
+        for path, _ in leaves:
+            where = get(path)
+            if where is not None:
+                start, end = where
+                # Offsets are never negative and starts[0] is 0: bisect gives at least 1.
+                first = bisect_right(starts, start) - 1
+                last = bisect_right(starts, end - 1, first) - 1 if end - 1 > start else first
+                out[path] = {"line": numbers[first], "end_line": numbers[last], "text": joined[start:end]}
+        return out
+
 
 # --- finding values ----------------------------------------------------------------------
 
 _BULLET = re.compile(r"^(?:[•▪◦●·*▸►]|-|–)\s+")
 
 
-def _value_lines(value: str) -> list[str]:
-    """The lines of a value, bullets removed: the extractor writes "- " where a page has "•"."""
-    return [w for w in (fold(_BULLET.sub("", line.strip())).lower() for line in value.splitlines()) if w]
+def _value_line(line: str) -> str:
+    """A line of a value as the page prints it, bullets removed: the extractor writes "- "
+    where a page has "•"."""
+    return fold(_BULLET.sub("", line.strip())).lower()
 
 
-def locate_text(page: PageIndex, value: str, start: int, limit: int | None = None) -> tuple[int, int] | None:
+def _first_and_last_lines(value: str) -> tuple[str, str, bool]:
+    """(first, last, whether that is the only one) of the value's non-empty lines: only
+    these are searched for, so the lines between are not folded (long descriptions)."""
+    lines = value.splitlines()
+    first_at = next((i for i, line in enumerate(lines) if _value_line(line)), None)
+    if first_at is None:
+        return "", "", False
+    last_at = next(i for i in range(len(lines) - 1, -1, -1) if _value_line(lines[i]))
+    return _value_line(lines[first_at]), _value_line(lines[last_at]), first_at == last_at
+
+
+class Needle:
+    """A text value as it is searched for, folded once for every start tried."""
+
+    __slots__ = ("value", "text", "_ends")
+
+    def __init__(self, value: str):
+        self.value, self.text, self._ends = value, fold(value).lower(), None
+
+    def ends(self) -> tuple[str, str, bool]:
+        if self._ends is None:
+            self._ends = _first_and_last_lines(self.value)
+        return self._ends
+
+
+def locate_text(page: PageIndex, value: str | Needle, start: int, limit: int | None = None) -> tuple[int, int] | None:
     """(start, end) of a text value at or after `start`: the whole value, else its first and
     last words (tooltips and glued headings make the middle differ from the page)."""
-    needle = fold(value).lower()
+    value = value if isinstance(value, Needle) else Needle(value)
+    needle = value.text
     if not needle:
         return None
     pos = page.find_word(needle, start, limit)
@@ -169,14 +242,14 @@ def locate_text(page: PageIndex, value: str, start: int, limit: int | None = Non
         pos = page.lowered.find(needle, start, limit)
     if pos >= 0:
         return pos, pos + len(needle)
-    lines = _value_lines(value)
-    first, last = (lines[0].split(" "), lines[-1].split(" ")) if lines else ([], [])
-    if len(lines) == 1 and len(first) < 3:
+    first_line, last_line, single = value.ends()
+    first, last = first_line.split(" ") if first_line else [], last_line.split(" ") if last_line else []
+    if single and len(first) < 3:
         return None
     # A leading number the extractor rewrote ("4." -> "4") is left out of the head.
     heads = [first] + ([first[1:]] if len(first) > 2 and not any(c.isalpha() for c in first[0]) else [])
     for size, first in ((size, words) for words in heads for size in (4, 2, 1)):
-        if len(lines) == 1:
+        if single:
             size = min(size, len(first) // 2)
         head, tail = " ".join(first[:size]), " ".join(last[-size:])
         if not size or len(head) < 2 or len(tail) < 3:
@@ -279,6 +352,7 @@ class Words:
         self.phrases = {slug: sorted(words, key=len, reverse=True) for slug, words in phrases.items()}
         self.groups = {g: [fold(text).lower() for text in group_label_texts(lexicons, g)] for g in GROUPS}
         self._variants: dict[str, tuple[str, ...]] = {}
+        self._by_lead: dict[str, tuple] = {}
         # Numbers the page writes as words ("implementing four commitments"), per value.
         self.number_words: dict[int, list[str]] = {}
         for x in lexicons:
@@ -302,6 +376,17 @@ class Words:
             self._variants[key] = tuple((v, lead.group(0), v[-1].isalpha())
                                         for v in labels if (lead := _LEAD.match(v)))
         return self._variants[key]
+
+    def variants_by_lead(self, key: str) -> tuple[tuple[str, tuple[tuple[str, int, bool], ...]], ...]:
+        """`variants(key)` grouped by the letters they start with: (lead, ((label, its
+        length, ends with a letter), ...)), so that a page's line leads are looked up once
+        per lead, not once per label."""
+        if key not in self._by_lead:
+            groups: dict[str, list[tuple[str, int, bool]]] = {}
+            for variant, lead, ends_in_letter in self.variants(key):
+                groups.setdefault(lead, []).append((variant, len(variant), ends_in_letter))
+            self._by_lead[key] = tuple((lead, tuple(group)) for lead, group in groups.items())
+        return self._by_lead[key]
 
 
 @functools.lru_cache(maxsize=16)
@@ -353,16 +438,19 @@ class Tracer:
             return self._labels[key]
         page, offsets = self.page, set()
         hay, leads = page.lowered, page.leads()
-        for variant, lead, ends_in_letter in self.words.variants(key):
+        for lead, labels in self.words.variants_by_lead(key):
             # Only the lines that start with the label's first word are candidates.
-            for pos in leads.get(lead, ()):
-                # Not the start of a longer word; a value may be glued to its label
-                # ("End Date07/2023").
-                if hay.startswith(variant, pos) and not (
-                        ends_in_letter and hay[pos + len(variant):pos + len(variant) + 1].isalpha()):
-                    offsets.add(pos)
-        self._labels[key] = sorted(offsets)
-        return self._labels[key]
+            positions = leads.get(lead)
+            if not positions:
+                continue
+            for variant, n, ends_in_letter in labels:
+                for pos in positions:
+                    # Not the start of a longer word; a value may be glued to its label
+                    # ("End Date07/2023").
+                    if hay.startswith(variant, pos) and not (ends_in_letter and hay[pos + n:pos + n + 1].isalpha()):
+                        offsets.add(pos)
+        self._labels[key] = found = sorted(offsets)
+        return found
 
     def starts_for(self, path: str) -> list[int]:
         """Where to start looking for a value, best first: after its list's previous item,
@@ -409,8 +497,9 @@ class Tracer:
 
     # -- one value ---------------------------------------------------------------------
     def trace_text(self, path: str, value: str) -> tuple[int, int] | None:
+        needle = Needle(value)
         for start in self.starts_for(path):
-            span = locate_text(self.page, value, start)
+            span = locate_text(self.page, needle, start)
             if span:
                 return span
         return None
@@ -510,19 +599,22 @@ class Tracer:
 
 def _leaves(value, path: str, out: list) -> None:
     """paths.walk's (path, value) of the non-null leaves, appended to `out`: a plain
-    recursion, without the generators' cost (this runs for every field of every page)."""
+    recursion, without the generators' cost, that calls itself only for the dicts and lists
+    inside (this runs for every field of every page)."""
     if isinstance(value, dict):
         for key, item in value.items():
-            _leaves(item, f"{path}.{key}", out)
+            if isinstance(item, (dict, list)):
+                _leaves(item, f"{path}.{key}", out)
+            elif item is not None:
+                out.append((f"{path}.{key}", item))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            _leaves(item, f"{path}[{i}]", out)
+            if isinstance(item, (dict, list)):
+                _leaves(item, f"{path}[{i}]", out)
+            elif item is not None:
+                out.append((f"{path}[{i}]", item))
     elif value is not None:
         out.append((path, value))
-
-
-def _is_slug(value: str, slugs) -> bool:
-    return value in slugs and value == value.lower()
 
 
 def trace(text: str, fmt: str, record: dict, lexicons: Iterable[Lexicon], lex: Lexicon | None) -> dict[str, dict]:
@@ -536,14 +628,15 @@ def trace(text: str, fmt: str, record: dict, lexicons: Iterable[Lexicon], lex: L
             _leaves(value, key, leaves)
     slugs = tracer._phrases
     derived = []
+    trace_text, record_span, is_iso = tracer.trace_text, tracer.record, _ISO.match
     # Texts first: they anchor the windows where derived values (numbers, dates, slugs) are
     # looked for.
     for path, value in leaves:
-        if isinstance(value, str) and not _ISO.match(value) and not _is_slug(value, slugs) \
+        if isinstance(value, str) and not is_iso(value) and not (value in slugs and value == value.lower()) \
                 and not path.endswith(".group"):
-            span = tracer.trace_text(path, value)
+            span = trace_text(path, value)
             if span:
-                tracer.record(path, span)
+                record_span(path, span)
         else:
             derived.append((path, value))
     for path, value in derived:
@@ -560,5 +653,4 @@ def trace(text: str, fmt: str, record: dict, lexicons: Iterable[Lexicon], lex: L
             span = tracer.trace_slug(path, value)
         if span:
             tracer.record(path, span)
-    found = tracer.found
-    return {p: page.span(*found[p]) for p, _ in leaves if p in found}  # in field order
+    return page.spans(tracer.found, leaves)  # in field order
