@@ -85,11 +85,11 @@ def _quiet_worker() -> None:
 
 
 # Fewer pages than this are parsed in this process even when --jobs asks for workers: the
-# pool's start (forking, each worker compiling the lexicons' patterns again, pages and
-# results through pipes) costs more than the second core gives back on so few. A batch is
-# 16 pages, so under 32 the second worker would get nothing anyway; bench/run.py's pool
-# rows measure the rest (2-core machine: a pool on 64 pages was 1.29x slower than one process).
-POOL_MIN_PAGES = 64
+# pool's start (langdetect's profiles loaded for the workers, each worker compiling the
+# lexicons' patterns again, pages and results through pipes) costs more than the second core
+# gives back on so few. Measured by bench/run.py on the 2-core machine (shared, noisy), a
+# pool's time against one process's: 64 pages 1.97x, 128 1.85x, 256 1.28x, 512 1.11x.
+POOL_MIN_PAGES = 512
 _LOOKAHEAD_BYTES = 32 * 2**20  # page bytes (archive members) held while counting: more pays for a pool
 
 

@@ -145,19 +145,17 @@ def test_one_page_extract_starts_no_process_pool(tmp_path, monkeypatch):
     assert json.loads(target.read_text(encoding="utf-8"))["commitment_id"] == "MXROO0006"
 
 
-def test_a_run_of_many_pages_uses_the_workers(tmp_path, monkeypatch):
+def test_a_run_of_enough_pages_uses_the_workers(tmp_path, monkeypatch):
     import ogpparse.runner as runner
     from ogpparse.api import extract_paths
 
     started = _pools_started(monkeypatch)
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    for i in range(runner.POOL_MIN_PAGES):
-        (pages / f"p{i:03d}.txt").write_bytes(SEED_002.read_bytes())
+    monkeypatch.setattr(runner, "POOL_MIN_PAGES", 3)  # the rule, on few pages
     target = tmp_path / "many.jsonl"
-    assert extract_paths([str(pages)], fmt="jsonl", output=str(target), jobs=2, quiet=True) == 0
+    assert extract_paths([str(p) for p in sorted(SEEDS.glob("*.txt"))[:3]], fmt="jsonl", output=str(target),
+                         jobs=2, quiet=True) == 0
     assert started == [2]
-    assert len(target.read_text(encoding="utf-8").splitlines()) == runner.POOL_MIN_PAGES
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 3
 
 
 def test_atomic_output_leaves_nothing_when_interrupted(tmp_path):
