@@ -60,7 +60,6 @@ def test_conflicts_are_listed_with_field_and_languages_and_left_unresolved(merge
         "NG0020": {("irm.early_results.value", ("es", "fr"))},
         # one translation names more supporting institutions than the other
         "GE0071": {("institutions.supporting.count", ("es", "fr"))},
-        "PH0056": {("institutions.supporting.count", ("es", "fr"))},
     }
     for cid, found in expected.items():
         assert found <= set(conflicts.get(cid, ())), cid
@@ -74,7 +73,12 @@ def test_conflicts_are_listed_with_field_and_languages_and_left_unresolved(merge
     assert gh["irm"]["early_results"] is None  # never silently resolved
     warning = next(w for w in gh["warnings"] if w["field"] == "irm.early_results.value")
     assert warning["values"] == {"en": "pending", "fr": "marginal"} and "en: " in warning["message"]
-    assert merged["PH0056"]["institutions"]["supporting"]["groups"] is None
+    assert merged["GE0071"]["institutions"]["supporting"]["groups"] is None
+    # both translations of PH0056 name the same five bodies: one count, the groups agreed
+    ph = merged["PH0056"]
+    assert not [w for w in ph["warnings"] if w["field"] == "institutions.supporting.count"]
+    assert ph["institutions"]["supporting"]["groups"] == [None] * 5
+    assert ph["institutions"]["supporting"]["names"]["es"][-2:] == ["Paulina Lawsin Nayra", "PhilDHRRA"]
 
 
 def test_agreed_values_are_taken_once(merged):
