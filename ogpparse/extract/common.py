@@ -181,6 +181,11 @@ def evaluators(doc: Doc, end: int | None = None) -> list[dict]:
     return out
 
 
+# Longer than any list a page prints (the longest in the corpus is under 3,000 characters):
+# such a value is kept as printed but not split, so that one odd page never takes seconds.
+MAX_LIST_CHARS = 20_000
+
+
 def institution_list(doc: Doc, fname: str, end: int) -> tuple[list[dict], str | None]:
     """The bodies a label names, with their groups, and the value as printed."""
     i = doc.find(fname, 0, end)
@@ -203,8 +208,3 @@ def institutions_of(doc: Doc, roles, end: int) -> dict:
         if printed:
             out["printed"][role] = printed
     return out
-# Longer than any list a page prints (the longest in the corpus is under 3,000 characters):
-# such a value is kept as printed but not split, so that one odd page never takes seconds.
-MAX_LIST_CHARS = 20_000
-
-
