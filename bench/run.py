@@ -48,9 +48,9 @@ BIN = str(Path(PY).parent / "ogpparse")
 MB = 1_000_000
 
 # Sized for the 2-core machine shared with other work: the full run takes ~25 minutes there.
-FULL = dict(text=1000, html=500, peers=100, sweep=[0.6, 2.5, 5, 15], threshold=[16, 32, 64, 128, 256],
+FULL = dict(text=1000, text_large=10000, html=500, peers=100, sweep=[0.6, 2.5, 5, 15], threshold=[32, 64, 128, 256, 512],
             memory=[1000, 10000, 50000], rounds=3, startup_rounds=11)
-QUICK = dict(text=200, html=100, peers=20, sweep=[0.6, 2.5], threshold=[16, 64], memory=[200, 1000, 2000],
+QUICK = dict(text=200, text_large=1000, html=100, peers=20, sweep=[0.6, 2.5], threshold=[16, 64], memory=[200, 1000, 2000],
              rounds=2, startup_rounds=5)
 
 # --- the floors: each a whole process over a folder of pages, in P processes ----------------
@@ -90,6 +90,36 @@ runner.POOL_MIN_PAGES = 1
 sys.argv = ["ogpparse", *sys.argv[1:]]
 from ogpparse.launch import main
 main()
+"""
+
+
+# Per page, without start-up: in one warm process, each round times ogpparse on every page
+# (parsed, validated and rendered as JSONL, as a worker does) and then the floor on every page.
+PER_PAGE_CHILD = r"""
+import json, statistics, sys, time
+from pathlib import Path
+from lxml import html
+from ogpparse.inputs.base import PageInput
+from ogpparse.runner import Options, process, ready_for_workers
+work, rounds = sys.argv[1], int(sys.argv[2])
+files = sorted(p for p in Path(sys.argv[3]).iterdir() if not p.name.startswith("."))
+data = [f.read_bytes() for f in files]
+options = Options(render="jsonl")
+ready_for_workers(options)
+def ogpparse():
+    for f, d in zip(files, data): process(PageInput(f.name, data=d), options)
+def floor():
+    if work == "lxml":
+        for d in data: html.document_fromstring(d)
+    else:
+        for d in data: [line.strip() for line in d.decode("utf-8", "replace").splitlines()]
+def timed(fn):
+    start = time.perf_counter(); fn(); return time.perf_counter() - start
+ogpparse()  # warm: lazy patterns
+t = [(timed(ogpparse), timed(floor)) for _ in range(rounds)]
+print(json.dumps({"ms_per_page": 1000 * statistics.median(a for a, _ in t) / len(files),
+                  "floor_ms_per_page": 1000 * statistics.median(b for _, b in t) / len(files),
+                  "x_floor": statistics.median(a / b for a, b in t)}))
 """
 
 
@@ -156,13 +186,13 @@ def measure(cmd: list[str]) -> Run:
     return Run(wall, usage.ru_utime + usage.ru_stime, max(peak, usage.ru_maxrss * 1024))
 
 
-def rounds(commands: dict[str, list[str]], n: int) -> dict[str, list[Run]]:
+def rounds(commands: dict[str, list[str]], n: int, warm_up: bool = True) -> dict[str, list[Run]]:
     """Each command once per round, in turn (A B C A B C ...), after one warm-up round."""
     runs: dict[str, list[Run]] = {name: [] for name in commands}
-    for r in range(n + 1):
+    for r in range(n + warm_up):
         for name, cmd in commands.items():
             run = measure(cmd)
-            if r:
+            if r or not warm_up:
                 runs[name].append(run)
     return runs
 
@@ -224,13 +254,15 @@ def startup(n: int) -> dict:
             "version_x_python": ratio(runs, "version", "python"), "help_x_python": ratio(runs, "help", "python")}
 
 
-def throughput(kind: str, n: int, n_rounds: int) -> dict:
-    """ogpparse --jobs 2 and 1 against the floor of the same pages in 2 and 1 processes."""
+def throughput(kind: str, n: int, n_rounds: int, warm: bool = True) -> dict:
+    """ogpparse --jobs 2 and 1 against the floor of the same pages in 2 and 1 processes (and,
+    with `warm`, per page in one warm process)."""
     folder = corpus(kind, n)
     work = "split" if kind == "text" else "lxml"
     out = OUT / f"{kind}.jsonl"
     runs = rounds({"jobs2": extract(folder, 2, out), "floor2": floor(work, 2, folder),
-                   "jobs1": extract(folder, 1, out), "floor1": floor(work, 1, folder)}, n_rounds)
+                   "jobs1": extract(folder, 1, out), "floor1": floor(work, 1, folder)}, n_rounds,
+                  warm_up=warm)  # a large corpus warms the page cache in its first round
     s = summary_of(runs)
     return {"pages": n, "floor": work, **{f"{k}_s": v["wall"] for k, v in s.items()},
             "jobs2_pages_s": n / s["jobs2"]["wall"], "jobs1_pages_s": n / s["jobs1"]["wall"],
@@ -238,7 +270,16 @@ def throughput(kind: str, n: int, n_rounds: int) -> dict:
             "jobs2_x_floor2": ratio(runs, "jobs2", "floor2"), "jobs1_x_floor1": ratio(runs, "jobs1", "floor1"),
             "jobs1_x_floor1_cpu": ratio(runs, "jobs1", "floor1", "cpu"),
             "speedup_jobs2": ratio(runs, "jobs1", "jobs2"),
-            "rss_mb_jobs2": s["jobs2"]["rss_mb"], "rss_mb_floor2": s["floor2"]["rss_mb"]}
+            "rss_mb_jobs2": s["jobs2"]["rss_mb"], "rss_mb_floor2": s["floor2"]["rss_mb"],
+            "warm": warm_per_page(work, folder, n_rounds) if warm else None}
+
+
+def warm_per_page(work: str, folder: Path, n_rounds: int) -> dict:
+    run = subprocess.run([PY, "-c", PER_PAGE_CHILD, work, str(n_rounds), str(folder)], capture_output=True,
+                         text=True, env=child_env(), timeout=3600)
+    if run.returncode != 0:
+        sys.exit(f"per-page run failed on {folder}:\n{run.stderr[-2000:]}")
+    return json.loads(run.stdout)
 
 
 def available(module: str) -> bool:
@@ -274,16 +315,14 @@ def timed(fn):
 def split():
     [line.strip() for line in path.read_bytes().decode("utf-8", "replace").splitlines()]
 
-is_html = path.suffix == ".html"
 t = {"ogpparse": [], "split": [], "lxml": []}
 for _ in range(n):  # A B A B: the floors measured between the parses of the same page
     t["ogpparse"].append(timed(lambda: parse_bytes(path.read_bytes(), str(path))))
     t["split"].append(timed(split))
-    if is_html:
-        t["lxml"].append(timed(lambda: html.document_fromstring(path.read_bytes())))
-ratio = lambda a, b: statistics.median(x / y for x, y in zip(t[a], t[b])) if t[b] else None
+    t["lxml"].append(timed(lambda: html.document_fromstring(path.read_bytes())))  # a text page: one <p>
+ratio = lambda a, b: statistics.median(x / y for x, y in zip(t[a], t[b]))
 print(json.dumps({"ogpparse_s": statistics.median(t["ogpparse"]), "split_s": statistics.median(t["split"]),
-                  "lxml_s": statistics.median(t["lxml"]) if is_html else None,
+                  "lxml_s": statistics.median(t["lxml"]),
                   "x_split": ratio("ogpparse", "split"), "x_lxml": ratio("ogpparse", "lxml")}))
 """
 
@@ -346,18 +385,35 @@ def markdown(r: dict) -> str:
         f"2 processes: {t['pages'] / t['floor2_s']:,.0f} pages/s | {t['jobs2_x_floor2']:.1f}× |",
         f"| text, --jobs 1 | {t['jobs1_pages_s']:,.0f} pages/s ({t['cpu_ms_per_page']:.2f} ms CPU a page) | "
         f"read-and-split, 1 process: {t['pages'] / t['floor1_s']:,.0f} pages/s | {t['jobs1_x_floor1']:.1f}× |",
-        f"| text, --jobs 2 against --jobs 1 | | | {t['speedup_jobs2']:.2f}× faster |",
+        f"| text, --jobs 2 against --jobs 1 | | the floor's own 2 processes against 1: "
+        f"{t['floor1_s'] / t['floor2_s']:.2f}× | {t['speedup_jobs2']:.2f}× faster |",
+    ]
+    big = r.get("text_large")
+    if big:
+        lines += [
+            f"| text, {big['pages']:,} distinct pages, --jobs 2 | {big['jobs2_pages_s']:,.0f} pages/s | read-and-split, "
+            f"2 processes: {big['pages'] / big['floor2_s']:,.0f} pages/s | {big['jobs2_x_floor2']:.1f}× |",
+            f"| text, {big['pages']:,} pages, --jobs 2 against --jobs 1 | {big['jobs1_pages_s']:,.0f} pages/s with "
+            f"--jobs 1 | the floor's: {big['floor1_s'] / big['floor2_s']:.2f}× | {big['speedup_jobs2']:.2f}× faster |",
+        ]
+    lines += [
         f"| HTML, {h['pages']:,} pages of ~40 KB, --jobs 2 | {h['jobs2_pages_s']:,.0f} pages/s | lxml parse, "
         f"2 processes: {h['pages'] / h['floor2_s']:,.0f} pages/s | {h['jobs2_x_floor2']:.1f}× |",
         f"| HTML, --jobs 1 (per page) | {h['jobs1_pages_s']:,.0f} pages/s ({h['cpu_ms_per_page']:.2f} ms CPU a page) "
         f"| lxml parse, 1 process: {h['pages'] / h['floor1_s']:,.0f} pages/s | {h['jobs1_x_floor1']:.1f}× "
         f"(CPU {h['jobs1_x_floor1_cpu']:.1f}×) |",
-        f"| HTML, --jobs 2 against --jobs 1 | | | {h['speedup_jobs2']:.2f}× faster |",
+        f"| HTML, --jobs 2 against --jobs 1 | | the floor's: {h['floor1_s'] / h['floor2_s']:.2f}× | "
+        f"{h['speedup_jobs2']:.2f}× faster |",
+        f"| text, per page in a warm process (no start-up) | {t['warm']['ms_per_page']:.2f} ms | read-and-split: "
+        f"{t['warm']['floor_ms_per_page']:.3f} ms | {t['warm']['x_floor']:.0f}× |",
+        f"| HTML, per page in a warm process (no start-up) | {h['warm']['ms_per_page']:.2f} ms | lxml parse: "
+        f"{h['warm']['floor_ms_per_page']:.2f} ms | {h['warm']['x_floor']:.1f}× |",
     ]
     for peer, label in (("bs4", "BeautifulSoup get_text"), ("trafilatura", "trafilatura extract")):
         if p.get(f"{peer}_x_ogpparse"):
             lines.append(f"| HTML, {p['pages']} pages, 1 process: {label} | {p['ogpparse_pages_s']:,.0f} pages/s | "
-                         f"{p[f'{peer}_pages_s']:,.0f} pages/s | ogpparse {p[f'{peer}_x_ogpparse']:.1f}× faster |")
+                         f"{p[f'{peer}_pages_s']:,.0f} pages/s | {label.split()[0]} takes "
+                         f"{p[f'{peer}_x_ogpparse']:.1f}× ogpparse's time |")
     lines += [
         f"| `ogpparse --version` | {1000 * s['version_s']:.0f} ms | `python -c pass`: {1000 * s['python_s']:.0f} ms | "
         f"{s['version_x_python']:.2f}× |",
@@ -371,8 +427,8 @@ def markdown(r: dict) -> str:
         "|---|---:|---:|---:|---:|",
     ]
     for row in r["sweep"]:
-        lx = f"{row['x_lxml']:.1f}×" if row["x_lxml"] else "—"
-        lines.append(f"| {row['kind']} {row['mb']} MB | {row['ogpparse_s']:.2f} | {lx} | {row['x_split']:.0f}× | "
+        lines.append(f"| {row['kind']} {row['mb']} MB | {row['ogpparse_s']:.2f} | {row['x_lxml']:.1f}× | "
+                     f"{row['x_split']:.0f}× | "
                      f"{row['extract_s']:.2f} |")
     lines += ["", "Peak RSS of the whole process tree (`--jobs 2`: the process and its two workers) on distinct "
               "text pages:", "", "| pages | peak RSS (MiB) | × the smallest run | pages/s |", "|---:|---:|---:|---:|"]
@@ -406,19 +462,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes: a few minutes")
     parser.add_argument("--readme", action="store_true", help="write the table into README.md")
+    parser.add_argument("--report-only", action="store_true", help="no measuring: the summary of the saved results")
     parser.add_argument("--only", nargs="+", metavar="SECTION",
-                        choices=["startup", "text", "html", "peers", "sweep", "threshold", "memory"])
+                        choices=["startup", "text", "large", "html", "peers", "sweep", "threshold", "memory", "none"])
     args = parser.parse_args()
     plan = QUICK if args.quick else FULL
     OUT.mkdir(parents=True, exist_ok=True)
     results_file = OUT / f"results{'-quick' if args.quick else ''}.json"
-    results = json.loads(results_file.read_text()) if args.only and results_file.exists() else {}
-    results.update(quick=args.quick, rounds=plan["rounds"], machine=machine_note(),
-                   date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
-    say(f"{results['machine']}; {'quick' if args.quick else 'full'} run")
+    results = json.loads(results_file.read_text()) if (args.only or args.report_only) and results_file.exists() else {}
+    if args.report_only:
+        args.only = ["none"]
+    if not args.only:  # a partial run adds its sections to the last whole run's, under its date
+        results.update(quick=args.quick, rounds=plan["rounds"], machine=machine_note(),
+                       date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+    say(f"{machine_note()}; {'quick' if args.quick else 'full'} run")
     sections = {
         "startup": lambda: startup(plan["startup_rounds"]),
         "text": lambda: throughput("text", plan["text"], plan["rounds"]),
+        "text_large": lambda: throughput("text", plan["text_large"], 2, warm=False),  # start-up a small share
         "html": lambda: throughput("html", plan["html"], plan["rounds"]),
         "peers": lambda: peers(plan["peers"], plan["rounds"]),
         "sweep": lambda: sweep(plan["sweep"], plan["rounds"]),
