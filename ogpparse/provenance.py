@@ -69,12 +69,16 @@ def _blank_keeping_lines(match: re.Match) -> str:
     return "\n" * text.count("\n") or (" " if _HTML_BLOCK.match(text) else "")
 
 
+def _has_invisible(text: str) -> bool:
+    """Whether `text` holds a zero-width mark: eight substring tests (C speed; a mark wider
+    than the string's widest character is ruled out at once) instead of a regex scan."""
+    return not text.isascii() and ("\u00ad" in text or "\u200b" in text or "\u200c" in text or "\u200d" in text
+                                   or "\u200e" in text or "\u200f" in text or "\u2060" in text or "\ufeff" in text)
+
+
 def _without_invisible(text: str) -> str:
-    """A page's text without zero-width marks (never part of a value). Most pages have
-    none: a few substring searches (C speed) tell so faster than the regex's scan."""
-    if text.isascii() or not any(c in text for c in _INVISIBLE_CHARS):
-        return text
-    return _INVISIBLE.sub("", text)
+    """`text` without zero-width marks (never part of a value)."""
+    return _INVISIBLE.sub("", text) if _has_invisible(text) else text
 
 
 def _split_lines(text: str) -> list[str]:
@@ -93,9 +97,11 @@ def source_lines(text: str, fmt: str) -> list[str]:
 
 
 def fold(text: str) -> str:
-    if not text.isascii():
-        text = _INVISIBLE.sub("", text)
-    return " ".join(text.split())
+    # Most values are folded already: printable (so no zero-width mark and no whitespace but
+    # ASCII spaces), without double, leading or trailing spaces.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(_without_invisible(text).split())
 
 
 class PageIndex:
@@ -273,9 +279,13 @@ def _month_tokens(line: str, month: int, months: dict[str, int]) -> list[tuple[i
     return sorted(out)
 
 
-def locate_date(page: PageIndex, iso: str, start: int, limit: int | None, months: dict[str, int]):
+def locate_date(page: PageIndex, iso: str, start: int, limit: int | None, months: dict[str, int],
+                seen: dict[tuple[int, int], list[tuple[int, int]]] | None = None):
     """The printed date that gives `iso` ("Jul 2023", "07/2023", "Août 31, 2020"): the part of
-    a line that holds its year, month and day, the first such line at or after `start`."""
+    a line that holds its year, month and day, the first such line at or after `start`.
+    `seen` keeps each line's month tokens (by line and month) for the next search on the
+    same page: a date is looked for in several windows that share lines."""
+    seen = {} if seen is None else seen
     m = _ISO.match(iso)
     if not m:
         return None
@@ -289,7 +299,10 @@ def locate_date(page: PageIndex, iso: str, start: int, limit: int | None, months
         spans = [(year_at, year_at + 4)]
         ok = True
         if month:
-            found = [s for s in _month_tokens(line, month, months) if not (year_at <= s[0] < year_at + 4)]
+            tokens = seen.get((index, month))
+            if tokens is None:
+                seen[(index, month)] = tokens = _month_tokens(line, month, months)
+            found = [s for s in tokens if not (year_at <= s[0] < year_at + 4)]
             ok = bool(found)
             if found:
                 spans.append(min(found, key=lambda s: abs(s[0] - year_at)))
@@ -423,13 +436,17 @@ class Tracer:
         self.item_start: dict[str, int] = {}
         self._labels: dict[str, list[int]] = {}
         self._chains: dict[tuple[str, ...], list[int]] = {}
+        self._hits: dict[str, list[tuple[int, int, int]]] = {}  # group labels on the page
+        self._months_seen: dict[tuple[int, int], list[tuple[int, int]]] = {}  # locate_date's month tokens
 
     def record(self, path: str, span: tuple[int, int]) -> None:
         self.found[path] = span
         self.by_parent.setdefault(_parent(path), []).append((path, span))
+        item_start, start = self.item_start, span[0]
         for item in _item_prefixes(path):
-            if item not in self.item_start or span[0] < self.item_start[item]:
-                self.item_start[item] = span[0]
+            earlier = item_start.get(item)
+            if earlier is None or start < earlier:
+                item_start[item] = start
 
     # -- labels ------------------------------------------------------------------------
     def label_offsets(self, key: str) -> list[int]:
@@ -497,11 +514,20 @@ class Tracer:
 
     # -- one value ---------------------------------------------------------------------
     def trace_text(self, path: str, value: str) -> tuple[int, int] | None:
-        needle = Needle(value)
-        for start in self.starts_for(path):
-            span = locate_text(self.page, needle, start)
+        """The starts of `starts_for`, tried in its order without building its list; the
+        labels are looked up only when the start after the list's previous item fails."""
+        needle, page = Needle(value), self.page
+        previous, keys = _search_keys(path)
+        prev = self.item_start.get(previous) if previous else None
+        if prev is not None:
+            span = locate_text(page, needle, prev + 1)
             if span:
                 return span
+        for start in self._chains.get(keys) or self._after_labels(keys):
+            if prev is None or start != prev + 1:
+                span = locate_text(page, needle, start)
+                if span:
+                    return span
         return None
 
     def _in_windows(self, path: str, find) -> tuple[int, int] | None:
@@ -561,7 +587,7 @@ class Tracer:
         return self._in_windows(path, find) or self._in_windows(path, find_word)
 
     def trace_date(self, path: str, value: str) -> tuple[int, int] | None:
-        return self._in_windows(path, lambda s, e: locate_date(self.page, value, s, e, self.months))
+        return self._in_windows(path, lambda s, e: locate_date(self.page, value, s, e, self.months, self._months_seen))
 
     def trace_flag(self, path: str) -> tuple[int, int] | None:
         """A boolean: the line of its item (a star beside a related commitment), else its
@@ -584,10 +610,40 @@ class Tracer:
         if not name:
             return None
         page = self.page
-        low = page.line_start(page.line_index(name[0]) - 400)
+        low, high = page.line_start(page.line_index(name[0]) - 400), name[0]
+        labels = self._groups.get(group) or []
+        if not all(labels):  # an empty label: rfind's own answer (the window's end)
+            return self._closest_label_by_rfind(labels, low, high)
+        # The closest label that fits in [low, high): the last occurrence by position, the
+        # first label of the list among those at that position (as one rfind per label gives).
+        hits = self._group_hits(group, labels)
+        i, best = bisect.bisect_left(hits, (high,)) - 1, None
+        while i >= 0 and hits[i][0] >= low:
+            pos, _, end = hits[i]
+            if best is not None and pos < best[0]:
+                break
+            if end <= high:
+                best = (pos, end)
+            i -= 1
+        return best
+
+    def _group_hits(self, group: str, labels: list[str]) -> list[tuple[int, int, int]]:
+        """Every occurrence of a group's labels on the page, (offset, label's place in the
+        list, end), in page order: found once per page, not once per institution."""
+        if group not in self._hits:
+            hay, hits = self.page.lowered, []
+            for order, label in enumerate(labels):
+                pos = hay.find(label)
+                while pos >= 0:
+                    hits.append((pos, order, pos + len(label)))
+                    pos = hay.find(label, pos + 1)
+            self._hits[group] = sorted(hits)
+        return self._hits[group]
+
+    def _closest_label_by_rfind(self, labels: list[str], low: int, high: int) -> tuple[int, int] | None:
         best = None
-        for label in self._groups.get(group) or []:
-            pos = page.lowered.rfind(label, low, name[0])
+        for label in labels:
+            pos = self.page.lowered.rfind(label, low, high)
             if pos >= 0 and (best is None or pos > best[0]):
                 best = (pos, pos + len(label))
         return best
