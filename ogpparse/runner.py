@@ -140,11 +140,23 @@ def ready_for_workers(options: Options) -> None:
         from . import duplicates  # noqa: F401
     if options.provenance:
         from . import provenance  # noqa: F401
-    # langdetect's language profiles: ~0.7 s of CPU and ~65 MiB to load, in each worker that
-    # meets a page without field labels (news, guides): in nearly every run big enough for a pool
+    _load_langdetect()
+
+
+def _load_langdetect() -> None:
+    """langdetect's language profiles: ~0.7 s of CPU and ~65 MiB to load, in each worker that
+    meets a page without field labels (news, guides): in nearly every run big enough for a
+    pool. Ctrl-C and SIGTERM wait until they are loaded: langdetect turns an exception raised
+    while it loads into its own error (which reads as "no language") and keeps half its
+    profiles, so the interrupt would be lost and the detections of the run wrong."""
     from .detect import langdetect_code
 
-    langdetect_code("Open Government Partnership: commitments, action plans and their reports")
+    stops = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    try:
+        langdetect_code("Open Government Partnership: commitments, action plans and their reports")
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a signal that came is delivered now
 
 
 def _skips_apart(items: Iterable[PageInput]) -> Iterator[PageInput | Rendered]:
