@@ -84,12 +84,13 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-# Fewer pages than this are parsed in this process even when --jobs asks for workers: the
-# pool's start (langdetect's profiles loaded for the workers, each worker compiling the
-# lexicons' patterns again, pages and results through pipes) costs more than the second core
-# gives back on so few. Measured by bench/run.py on the 2-core machine (shared, noisy), a
-# pool's time against one process's: 64 pages 1.97x, 128 1.85x, 256 1.28x, 512 1.11x.
-POOL_MIN_PAGES = 512
+# A single page is parsed in this process even when --jobs asks for workers: there is no
+# other page for a pool to protect or to run beside it. From two pages on, the workers run:
+# a page that kills its process (a parser crash, the kernel's out-of-memory killer) then
+# loses only itself, which is worth the pool's start. The pool is slower on few pages:
+# bench/run.py measured, on the 2-core machine (shared, noisy), a pool's time against one
+# process's at 64 pages 1.97x, 128 1.85x, 256 1.28x, 512 1.11x (tenths of a second).
+POOL_MIN_PAGES = 2
 _LOOKAHEAD_BYTES = 32 * 2**20  # page bytes (archive members) held while counting: more pays for a pool
 
 
