@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .lexicon import label_keys, norm, norm_words
 
-class Line(NamedTuple):
+
+class _Fields(NamedTuple):
     text: str
     bullet: str | bool = False  # the printed bullet mark ("•", "-"), True for an HTML list item
     marked: bool = False
@@ -20,8 +22,45 @@ class Line(NamedTuple):
     indented: bool = False
 
 
+class _Once:
+    """A value of a line's text computed on its first read and kept in the line's __dict__,
+    where later reads find it before this (non-data) descriptor: a plain attribute read."""
+
+    def __init__(self, compute):
+        self.compute = compute
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, line, owner=None):
+        if line is None:
+            return self
+        value = line.__dict__[self.name] = self.compute(line.text)
+        return value
+
+
+class Line(_Fields):
+    """One line of a page. Detect, clean and every extractor look lines up by their
+    normalised forms; each line computes those once, on first use, and a line that cleaning
+    leaves as it was keeps them (a changed line is a new Line)."""
+
+    key = _Once(norm)  # norm(text): the whole line as a label, heading or chrome key
+    label_keys = _Once(label_keys)  # lexicon.label_keys(text): whole and before its colon
+    words = _Once(norm_words)  # norm_words(text): for phrase searches
+
+
 _BULLET_CHARS = "•▪◦●·*▸►"
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+_BULLET_STARTS = _BULLET_CHARS + "-–"  # the first characters _split_bullet looks at
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+
+
+def _visible(text: str) -> str:
+    """The text without zero-width characters and soft hyphens. All are non-ASCII, and a
+    substring test is cheaper than the substitution on the many pages that hold none."""
+    if text.isascii() or not any(c in text for c in _INVISIBLE_CHARS):
+        return text
+    return _INVISIBLE.sub("", text)
 
 
 def _split_bullet(s: str) -> tuple[str, str | bool]:
@@ -36,9 +75,12 @@ def _split_bullet(s: str) -> tuple[str, str | bool]:
 
 def text_lines(text: str) -> list[Line]:
     out = []
-    for raw in _INVISIBLE.sub("", text).splitlines():
+    for raw in _visible(text).splitlines():
         s = " ".join(raw.split())
         if not s:
+            continue
+        if s[0] not in _BULLET_STARTS:  # most lines: no bullet to split off
+            out.append(Line(s, False, indented=raw[:1] in " \t"))
             continue
         s, bullet = _split_bullet(s)
         if s:
@@ -141,7 +183,7 @@ def html_lines(markup: str) -> list[Line]:
         el.text = head + (el.text or "")
         el.tail = "\n" + (el.tail or "")
     out = []
-    for raw in _INVISIBLE.sub("", "".join(root.itertext())).split("\n"):
+    for raw in _visible("".join(root.itertext())).split("\n"):
         text = " ".join(raw.split())
         if not text:
             continue

@@ -8,6 +8,7 @@ an ellipsis or with the "More" word of the page's language.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -33,7 +34,7 @@ def tooltip_pattern(lexicons: tuple[Lexicon, ...]) -> re.Pattern:
 
 
 def remove_tooltips(text: str, lexicons: tuple[Lexicon, ...]) -> str:
-    if "..." not in text and "…" not in text and not _more_word(lexicons).search(text):
+    if "..." not in text and "…" not in text and not _has_more_word(text, lexicons):
         return text  # fast path: no tooltip can end here
     pattern = tooltip_pattern(lexicons)
     out = pattern.sub("", text) if len(text) <= _LONG_LINE else _sub_near_ends(pattern, text, lexicons)
@@ -69,9 +70,16 @@ def _end_marker(lexicons: tuple[Lexicon, ...]) -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=8)
-def _more_word(lexicons: tuple[Lexicon, ...]) -> re.Pattern:
+def _more_word(lexicons: tuple[Lexicon, ...]) -> tuple[tuple[str, ...], re.Pattern]:
+    """(the "More" words, the pattern of one as a word after a space)."""
     words = sorted({w for lex in lexicons for w in lex.more_words()}) or ["More"]
-    return re.compile(r"\s(?:" + "|".join(map(re.escape, words)) + r")\b")
+    return tuple(words), re.compile(r"\s(?:" + "|".join(map(re.escape, words)) + r")\b")
+
+
+def _has_more_word(text: str, lexicons: tuple[Lexicon, ...]) -> bool:
+    words, pattern = _more_word(lexicons)
+    # Substring tests first: the pattern runs only on the few lines that hold such a word.
+    return any(w in text for w in words) and pattern.search(text) is not None
 
 
 @functools.lru_cache(maxsize=8)
@@ -97,7 +105,7 @@ def is_complete(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> bool:
         return False
     _, prefixes, end, _ = _chrome_sets(lexicons)
     for line in lines[-4:]:
-        key = norm(line.text)
+        key = line.key
         if key in end or key.startswith(prefixes):
             return True
     return False
@@ -112,11 +120,13 @@ def split_glued_headings(line: Line, lex: Lexicon, lexicons: tuple[Lexicon, ...]
     -> ["Tabla 1. Vista rápida", "Participa desde: 2012"]."""
     text = line.text
     offset = max(0, len(text) - _GLUED_TAIL)
-    for m in _GLUED_HEADING.finditer(text, offset):
-        tail = text[m.start():]
-        key = norm(tail)
-        if key in lex.labels or key in lex.sections:
-            return [line._replace(text=text[:m.start()].rstrip()), Line(tail)]
+    # One search first: most lines have no capital right after a lower-case letter.
+    if _GLUED_HEADING.search(text, offset) is not None:
+        for m in _GLUED_HEADING.finditer(text, offset):
+            tail = text[m.start():]
+            key = norm(tail)
+            if key in lex.labels or key in lex.sections:
+                return [line._replace(text=text[:m.start()].rstrip()), Line(tail)]
     return _split_glued_label(line, lexicons or (lex,))
 
 
@@ -145,7 +155,7 @@ def join_wrapped(lines: list[Line], lex: Lexicon) -> list[Line]:
         line = lines[i]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if nxt and not (line.bullet or nxt.bullet) and len(line.text) <= _MAX_WRAPPED \
-                and len(nxt.text) <= _MAX_WRAPPED and _wrapped(line.text, nxt.text, lex):
+                and len(nxt.text) <= _MAX_WRAPPED and _wrapped(line, nxt, lex):
             out.append(line._replace(text=f"{line.text} {nxt.text}"))
             i += 2
             continue
@@ -154,12 +164,14 @@ def join_wrapped(lines: list[Line], lex: Lexicon) -> list[Line]:
     return out
 
 
-def _wrapped(first: str, second: str, lex: Lexicon) -> bool:
-    if first.startswith("¿") and "?" not in first and second.rstrip().endswith("?"):
+def _wrapped(first: Line, second: Line, lex: Lexicon) -> bool:
+    if first.text.startswith("¿") and "?" not in first.text and second.text.rstrip().endswith("?"):
         return True
-    if norm(first) in lex.labels:
+    if first.key in lex.labels:
         return False
-    key = norm(f"{first} {second}")
+    # norm() drops the joining space and maps each character on its own: the two keys
+    # concatenated are norm(f"{first} {second}"), without normalising the pair again.
+    key = first.key + second.key
     return key in lex.labels or key in lex.sections
 
 
@@ -188,21 +200,31 @@ def drop_cut_label(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> list[Lin
         return lines
     if not lines[-1].bullet and _CUT_NUMBER.match(lines[-1].text):
         return lines[:-1]
-    key = norm(lines[-1].text)
+    key = lines[-1].key
     if len(key) < 3:
         return lines
     starts = _label_starts(lexicons)
-    two = norm(lines[-2].text) + key if len(lines) > 2 and len(lines[-2].text) <= _WRAPPED_HEAD else ""
-    if two and any(label.startswith(two) and label != two for label in starts):
+    two = lines[-2].key + key if len(lines) > 2 and len(lines[-2].text) <= _WRAPPED_HEAD else ""
+    if two and _is_label_start(two, starts):
         return lines[:-2]
-    if any(label.startswith(key) and label != key for label in starts):
+    if _is_label_start(key, starts):
         return lines[:-1]
     return lines
 
 
 @functools.lru_cache(maxsize=8)
 def _label_starts(lexicons: tuple[Lexicon, ...]) -> tuple[str, ...]:
-    return tuple({label for lex in lexicons for label in (*lex.labels, *lex.sections)})
+    """Every label and section key of every lexicon, sorted: the keys that start with a
+    given text are then side by side."""
+    return tuple(sorted({label for lex in lexicons for label in (*lex.labels, *lex.sections)}))
+
+
+def _is_label_start(key: str, labels: tuple[str, ...]) -> bool:
+    """Some label starts with `key` and is longer (binary search, not a scan of them all)."""
+    i = bisect.bisect_left(labels, key)
+    if i < len(labels) and labels[i] == key:
+        i += 1
+    return i < len(labels) and labels[i].startswith(key)
 
 
 def clean_lines(lines: list[Line], lex: Lexicon | None, lexicons: tuple[Lexicon, ...]) -> list[Line]:
@@ -211,7 +233,7 @@ def clean_lines(lines: list[Line], lex: Lexicon | None, lexicons: tuple[Lexicon,
     out: list[Line] = []
     for line in lines:
         # Chrome lines are short; a paragraph is never normalised just to be compared.
-        key = norm(line.text) if len(line.text) <= _LONGEST_CHROME else ""
+        key = line.key if len(line.text) <= _LONGEST_CHROME else ""
         if key in attachment:
             _drop_attachments(out)
             continue

@@ -11,13 +11,12 @@ import re
 from collections import Counter
 
 from .blocks import Line
-from .lexicon import CACHED_KEY_CHARS, Lexicon, norm
+from .lexicon import Lexicon, _label_keys, label_colon, label_keys, norm  # noqa: F401 - label_colon: for importers
 
 ID_SHAPE = re.compile(r"^[A-Z]{2}[A-Z]{0,3}\d{4}(\.\d+)?$")
 _TITLE_ID = re.compile(r"\(\s*([A-Za-z]{2}[A-Za-z]{0,3}\d{4}(?:\.\d+)?)\s*\)\s*$")
 _VOTE_LINES = 400
-_LONGEST_LABEL = 160
-_SURE = 3  # field labels enough to decide the language without reading the text  # the longest label of the lexicons is about 110 characters
+_SURE = 3  # field labels enough to decide the language without reading the text
 
 
 @functools.lru_cache(maxsize=8)
@@ -35,40 +34,10 @@ def _vote_index(lexicons: tuple[Lexicon, ...]) -> tuple[dict, dict]:
     return freeze(labels), freeze(chrome)
 
 
-def label_candidates(text: str) -> tuple[str, ...]:
-    """The normalised forms under which a line could be a label: whole, or before its colon.
-    Cached for short lines only (see lexicon.CACHED_KEY_CHARS): paragraphs would fill memory."""
-    return _label_candidates(text) if len(text) <= CACHED_KEY_CHARS else _candidates(text)
-
-
-@functools.lru_cache(maxsize=65536)
-def _label_candidates(text: str) -> tuple[str, ...]:
-    return _candidates(text)
-
-
-def _candidates(text: str) -> tuple[str, ...]:
-    whole = norm(text) if len(text) <= _LONGEST_LABEL else ""
-    colon = label_colon(text)
-    if colon > 0:
-        return whole, norm(text[:colon])
-    return (whole,)
-
-
-def label_colon(text: str) -> int:
-    """Position of the colon that ends a label, skipping colons inside parentheses
-    ("Ambición (consulta: definición): Bajo"); -1 if none in the first 160 characters."""
-    colon = text.find(":", 0, 160)
-    if colon < 0 or "(" not in text[:colon]:
-        return colon  # the common cases, without a character loop
-    depth = 0
-    for i, ch in enumerate(text[:160]):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif ch == ":" and depth == 0:
-            return i
-    return -1
+# The label keys live beside norm() (lexicon.py), where a Line computes its own once; these
+# names (and label_colon) stay for the callers and tests that ask detect for them.
+label_candidates = label_keys
+_label_candidates = _label_keys
 
 
 def vote_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> tuple[Counter, Counter]:
@@ -78,9 +47,10 @@ def vote_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> tuple[Cou
     votes: Counter = Counter()
     ui: Counter = Counter()
     for line in lines[:_VOTE_LINES]:
-        keys = label_candidates(line.text)
+        keys = line.label_keys
         for index, counter in ((labels, votes), (chrome, ui)):
-            langs = next((index[k] for k in keys if k in index), None)
+            # the first key the index knows (its values are never empty)
+            langs = index.get(keys[0]) or (index.get(keys[1]) if len(keys) > 1 else None)
             if langs and len(langs) < len(lexicons):
                 for lang in langs:
                     counter[lang] += 1 / len(langs)
@@ -123,7 +93,7 @@ def _interface_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> str
     """The language of the site's "Skip Navigation" line, when a dump starts with it: the
     interface's language is the page's, even above a body in another language."""
     for line in lines[:3]:
-        key = norm(line.text)
+        key = line.key
         for lex in lexicons:
             if key in lex.norm_sets.get("skip_navigation", ()):
                 return lex.code
@@ -183,7 +153,8 @@ def detect_page_type(lines: list[Line], lex: Lexicon | None, others: tuple[Lexic
     head = lines[:8]
     if any(title_commitment_id(line.text) for line in head):
         return "commitment"
-    if lex is not None and _has_label(lines, lex, "commitment_id"):
+    labelled = _head_fields(lines, lex) if lex is not None else frozenset()
+    if "commitment_id" in labelled:
         return "commitment"
     ordered = ((lex,) if lex else ()) + tuple(o for o in others if o is not lex)
     if title:
@@ -191,17 +162,21 @@ def detect_page_type(lines: list[Line], lex: Lexicon | None, others: tuple[Lexic
             if any(o.match("page_type:" + kind, title) for o in ordered):
                 return kind
     if lex is not None:
-        if _has_label(lines, lex, "member_since") or any(
-                lex.match("member_since", line.text) for line in lines[:20]):
+        if "member_since" in labelled or any(lex.match("member_since", line.text) for line in lines[:20]):
             return "member"
-        if _has_label(lines, lex, "submitted_year") or _has_label(lines, lex, "plan_end"):
+        if "submitted_year" in labelled or "plan_end" in labelled:
             return "action_plan"
     return "unknown"
 
 
-def _has_label(lines: list[Line], lex: Lexicon, fname: str) -> bool:
+def _head_fields(lines: list[Line], lex: Lexicon) -> set[str]:
+    """The fields whose label is on one of the first 120 lines: one pass answers every
+    "is there a label of X" question of detect_page_type."""
+    found: set[str] = set()
+    get = lex.labels.get
     for line in lines[:120]:
-        for key in label_candidates(line.text):
-            if fname in lex.labels.get(key, ()):
-                return True
-    return False
+        for key in line.label_keys:
+            fields = get(key)
+            if fields:
+                found.update(fields)
+    return found

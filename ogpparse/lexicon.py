@@ -54,6 +54,47 @@ def _words(text: str) -> str:
     return " " + _NON_ALNUM.sub(" ", _fold(text)).strip() + " "
 
 
+# --- label keys ----------------------------------------------------------------------------
+
+LONGEST_LABEL = 160  # the longest label of the lexicons is about 110 characters
+
+
+def label_keys(text: str) -> tuple[str, ...]:
+    """The normalised forms under which a line could be a label: whole, or before its colon.
+    Cached for short lines only (see CACHED_KEY_CHARS): paragraphs would fill memory."""
+    return _label_keys(text) if len(text) <= CACHED_KEY_CHARS else _keys(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _label_keys(text: str) -> tuple[str, ...]:
+    return _keys(text)
+
+
+def _keys(text: str) -> tuple[str, ...]:
+    whole = norm(text) if len(text) <= LONGEST_LABEL else ""
+    colon = label_colon(text)
+    if colon > 0:
+        return whole, norm(text[:colon])
+    return (whole,)
+
+
+def label_colon(text: str) -> int:
+    """Position of the colon that ends a label, skipping colons inside parentheses
+    ("Ambición (consulta: definición): Bajo"); -1 if none in the first 160 characters."""
+    colon = text.find(":", 0, 160)
+    if colon < 0 or "(" not in text[:colon]:
+        return colon  # the common cases, without a character loop
+    depth = 0
+    for i, ch in enumerate(text[:160]):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == ":" and depth == 0:
+            return i
+    return -1
+
+
 @dataclass(eq=False)  # hashed by identity: lexicons are loaded once and cached
 class Lexicon:
     code: str

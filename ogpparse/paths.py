@@ -51,6 +51,10 @@ def path_of_tail(record: dict, tail: str) -> str | None:
     for path, value in walk(record):
         if not isinstance(value, str) or len(value) < 2:
             continue
+        # Either text ends with the other, so both end on the same character: most values
+        # are ruled out without folding their spaces (rstrip and split agree on what a space is).
+        if value.rstrip()[-1:] != tail[-1:]:
+            continue
         text = _fold(value)
         size = len(tail) if text.endswith(tail) else len(text) if _ends_item(tail, text) else 0
         if size and size >= best_len:

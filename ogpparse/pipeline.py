@@ -132,7 +132,7 @@ def _ogp_names(lexicons: tuple[Lexicon, ...]) -> frozenset[str]:
 def mentions_ogp(lines, lexicons: tuple[Lexicon, ...]) -> bool:
     names = _ogp_names(lexicons)
     for line in lines[:300]:
-        words = norm_words(line.text)
+        words = line.words
         if any(n in words for n in names):
             return True
     return False

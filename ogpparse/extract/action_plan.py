@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import norm, norm_words
+from ..lexicon import norm_words
 from ..normalize import clean_value, split_outside_parens, to_int, year_range
 from .base import Doc, is_question, join
 from .common import action_plan_ref, first_title, institutions_of, plan_member, related_commitments
@@ -53,7 +53,7 @@ def _is_section_start(doc: Doc, i: int) -> bool:
     if hit is not None:
         return hit.inline is None
     line = doc.lines[i]
-    return is_question(line) or norm(line.text) in doc.lex.section_sets.get("action_plan", ())
+    return is_question(line) or line.key in doc.lex.section_sets.get("action_plan", ())
 
 
 def _sections(doc: Doc, start: int) -> list[dict]:

@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..blocks import Line
-from ..detect import label_candidates, label_colon
-from ..lexicon import Lexicon, all_months, norm
+from ..lexicon import Lexicon, all_months, label_colon
 from ..normalize import clean_value, parse_date, parse_date_range
 
 
@@ -29,6 +28,23 @@ def description_headings(lexicons: tuple[Lexicon, ...]) -> frozenset[str]:
     """Description headings of every language: a page's description is often left in the
     language it was written in ("Breve descripción del compromiso" on an English page)."""
     return frozenset().union(*(lex.sections for lex in lexicons))
+
+
+_NO_FIELDS: frozenset[str] = frozenset()
+
+
+@functools.lru_cache(maxsize=64)
+def label_fields(lex: Lexicon, lexicons: tuple[Lexicon, ...],
+                 fields: frozenset[str] | None) -> dict[str, frozenset[str]]:
+    """norm(label) -> the fields it names on a page in `lex` that reads `fields`: the page
+    language's labels first, then any language's, because a page whose interface is English
+    may print its report body's labels in Spanish. Built once per run, not asked per line."""
+    out: dict[str, frozenset[str]] = {}
+    for other in (lex, *lexicons):
+        for key, names in other.labels.items():
+            if key not in out:
+                out[key] = frozenset(names if fields is None else names & fields)
+    return {key: names for key, names in out.items() if names}
 
 
 @dataclass(frozen=True)
@@ -57,7 +73,8 @@ class Doc:
     warnings: list[Warn] = field(default_factory=list)
 
     def __post_init__(self):
-        self.hits = [self._label_of(line.text) for line in self.lines]
+        self._fields_by_key = label_fields(self.lex, self.lexicons, self.fields)
+        self.hits = [self._label_of(line) for line in self.lines]
         self._where: dict[str, list[int]] = {}  # field -> lines that carry its label
         for i, hit in enumerate(self.hits):
             if hit is not None:
@@ -65,16 +82,11 @@ class Doc:
                     self._where.setdefault(f, []).append(i)
 
     def _fields_of(self, key: str) -> frozenset[str]:
-        # The page language's labels first; then any language's, because a page whose
-        # interface is English may print its report body's labels in Spanish.
-        found = self.lex.labels.get(key) or next(
-            (lex.labels[key] for lex in self.lexicons if lex is not self.lex and key in lex.labels), None)
-        if not found:
-            return frozenset()
-        return frozenset(found if self.fields is None else found & self.fields)
+        return self._fields_by_key.get(key, _NO_FIELDS)
 
-    def _label_of(self, text: str) -> Hit | None:
-        cands = label_candidates(text)
+    def _label_of(self, line: Line) -> Hit | None:
+        text = line.text
+        cands = line.label_keys
         fields = self._fields_of(cands[0])
         if fields and len(cands) > 1:  # "Jalons:" ends with a colon: a label, not a block heading
             fields -= HEADINGS
@@ -101,7 +113,7 @@ class Doc:
 
     def is_heading(self, i: int) -> bool:
         """A line that ends the value of the label above it."""
-        return self.hits[i] is not None or norm(self.lines[i].text) in self.sections
+        return self.hits[i] is not None or self.lines[i].key in self.sections
 
     def value_span(self, i: int, end: int | None = None) -> tuple[int, int]:
         """Lines [a, b) that hold the value of the label on line i: up to the next label or

@@ -147,7 +147,7 @@ def _summary_sentence(doc: Doc, fname: str, end: int) -> dict | None:
     for line in doc.lines[:end]:
         if len(line.text) < 40:
             continue
-        words = norm_words(line.text)
+        words = line.words
         for phrase, slug in phrases:
             if phrase in words:
                 return {"text": line.text.strip(), "value": slug}
