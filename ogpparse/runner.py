@@ -12,7 +12,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from .output import Rendered
+from .output import Rendered, as_dict
 from .read import DEFAULT_MAX_BYTES
 from .inputs.base import PageInput
 
@@ -35,6 +35,12 @@ def error_entry(item: PageInput, reason: str) -> dict:
 
 def parse_input(item: PageInput, options: Options) -> dict:
     """One input to a record (as a dict) or an error entry; never raises for a bad page."""
+    return as_dict(parse_record(item, options))
+
+
+def parse_record(item: PageInput, options: Options):
+    """One input to a record (the validated model, left for the writer to serialise) or an
+    error entry (a dict); never raises for a bad page."""
     from .pipeline import PageError, parse_bytes, parse_file
 
     if item.error:
@@ -47,12 +53,11 @@ def parse_input(item: PageInput, options: Options) -> dict:
         else:
             record = parse_file(item.file, lexicon_dirs=options.lexicon_dirs, max_bytes=options.max_page_bytes,
                                 provenance=options.provenance)
-        out = record.model_dump(mode="json")
         if item.file is not None:
             # the record names the file as the user is shown it: a name that is not UTF-8 is
             # escaped (the real name, with its surrogates, could not be written as JSON)
-            out["source"]["path"] = item.path
-        return out
+            record.source.path = item.path
+        return record
     except PageError as exc:
         return error_entry(item, str(exc))
     except RecursionError:
@@ -65,14 +70,22 @@ def process(item: PageInput, options: Options) -> Rendered:
     """Parse one input and serialise it as the output format wants, in the worker."""
     from .export import renderer
 
-    record = parse_input(item, options)
-    if options.duplicates:
+    record = parse_record(item, options)
+    info = _info(record)
+    if info["path"] in options.duplicates:
         from .duplicates import mark_duplicate
 
-        record = mark_duplicate(record, options.duplicates)
-    info = {"path": record["source"]["path"], "page_type": record.get("page_type"),
-            "language": record.get("language"), "error": record.get("error")}
-    return Rendered(info, renderer(options.render)(record) if options.render else record)
+        record = mark_duplicate(as_dict(record), options.duplicates)
+    return Rendered(info, renderer(options.render)(record) if options.render else as_dict(record))
+
+
+def _info(record) -> dict:
+    """What the run summary needs of a record (model) or an error entry (dict)."""
+    if isinstance(record, dict):
+        return {"path": record["source"]["path"], "page_type": record.get("page_type"),
+                "language": record.get("language"), "error": record.get("error")}
+    return {"path": record.source.path, "page_type": record.page_type, "language": record.language,
+            "error": None}
 
 
 def _process_batch(batch: list[PageInput], options: Options) -> list[Rendered]:
