@@ -48,6 +48,17 @@ class Line(_Fields):
     label_keys = _Once(label_keys)  # lexicon.label_keys(text): whole and before its colon
     words = _Once(norm_words)  # norm_words(text): for phrase searches
 
+    def key_head(self, limit: int) -> str:
+        """`key` when it is at most `limit` characters long; else a beginning of it longer
+        than `limit`: enough to tell whether the key is, or starts with, a key of `limit`
+        characters or fewer. A paragraph is then not normalised whole just to be compared:
+        norm() maps each character on its own, so the key of the text's first characters
+        is the beginning of its key."""
+        if "key" in self.__dict__ or len(self.text) <= 2 * limit + 8:
+            return self.key
+        head = norm(self.text[:2 * limit + 8])
+        return head if len(head) > limit else self.key
+
 
 _BULLET_CHARS = "•▪◦●·*▸►"
 _BULLET_STARTS = _BULLET_CHARS + "-–"  # the first characters _split_bullet looks at

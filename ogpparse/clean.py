@@ -104,11 +104,18 @@ def is_complete(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> bool:
     if not lines:
         return False
     _, prefixes, end, _ = _chrome_sets(lexicons)
+    limit = _longest_ending(lexicons)
     for line in lines[-4:]:
-        key = line.key
+        key = line.key_head(limit)  # a cut paragraph is not normalised whole
         if key in end or key.startswith(prefixes):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=8)
+def _longest_ending(lexicons: tuple[Lexicon, ...]) -> int:
+    _, prefixes, end, _ = _chrome_sets(lexicons)
+    return max(map(len, (*prefixes, *end)), default=0)
 
 
 _GLUED_TAIL = 60  # a heading run into the line before it is short

@@ -23,6 +23,12 @@ HEADINGS = frozenset({"overview", "at_a_glance", "institutions_heading", "irm_re
                       "resources_list", "contact_heading", "inception_summary"})
 
 
+@functools.lru_cache(maxsize=64)
+def longest(keys: frozenset[str]) -> int:
+    """The length of the longest key of a set (for Line.key_head), once per set."""
+    return max(map(len, keys), default=0)
+
+
 @functools.lru_cache(maxsize=8)
 def description_headings(lexicons: tuple[Lexicon, ...]) -> frozenset[str]:
     """Description headings of every language: a page's description is often left in the
@@ -113,7 +119,8 @@ class Doc:
 
     def is_heading(self, i: int) -> bool:
         """A line that ends the value of the label above it."""
-        return self.hits[i] is not None or self.lines[i].key in self.sections
+        sections = self.sections
+        return self.hits[i] is not None or self.lines[i].key_head(longest(sections)) in sections
 
     def value_span(self, i: int, end: int | None = None) -> tuple[int, int]:
         """Lines [a, b) that hold the value of the label on line i: up to the next label or
