@@ -27,8 +27,9 @@ class Vocabulary:
     """The `[institutions]` data of every lexicon of a run, merged: dumps mix languages."""
     heads: frozenset[str]  # normalised head words ("ministry", "ministere", "secretaria")
     head_first: frozenset[str]  # heads only of languages whose names begin with the head word
-    labels: re.Pattern | None  # group labels, longest first; group name per alternative
-    label_groups: tuple[str, ...]
+    labels: re.Pattern | None  # group labels, longest first, one alternative each
+    label_groups: tuple[str, ...]  # the group of each alternative
+    label_alternatives: tuple[re.Pattern, ...]  # each alternative alone: which one matched
     notes: re.Pattern | None
     joiners: re.Pattern | None
     conjunctions: re.Pattern
@@ -75,13 +76,16 @@ def vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
     def words(key: str) -> list[str]:
         return [w for table in tables for w in table.get(key, [])]
 
-    alternatives = [f"(?P<g{i}>{_phrase(p)})" for i, (p, _) in enumerate(labels)]
+    # No named group per alternative: a group opens each alternative with a MARK, and then
+    # the regex engine cannot skip an alternative on its first letter; it tried all of them
+    # at every word (3x slower). The few matches are told apart after (_alternative).
+    alternatives = [_phrase(p) for p, _ in labels]
     label_groups = [g for _, g in labels]
     if words("role_words"):
         # "Clients d'audit : ...", "• Partenaires pour le renforcement des capacités : ...": a
         # label naming the bodies' role, at the start of an item; the template gives no group
         roles = "|".join(re.escape(w) for w in sorted(set(words("role_words")), key=len, reverse=True))
-        alternatives.append(f"(?P<g{len(labels)}>(?:^|(?<=[;•▪●])|(?<=[;•▪●]\\s))\\s*(?:{roles})"
+        alternatives.append(f"(?:(?:^|(?<=[;•▪●])|(?<=[;•▪●]\\s))\\s*(?:{roles})"
                             r"(?:\s[^\W\d_][^:;•,()]{0,60}?)?\s*:)")
         label_groups.append("other")
     label_re = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.I) if alternatives else None
@@ -91,6 +95,7 @@ def vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
         heads=frozenset(norm(w) for w in words("heads")),
         head_first=_head_first_words(tables),
         labels=label_re, label_groups=tuple(label_groups),
+        label_alternatives=tuple(re.compile(rf"(?<!\w)(?:{a})(?!\w)", re.I) for a in alternatives),
         notes=_notes_pattern(words("notes")),
         joiners=_alternation(words("joiners")),
         conjunctions=re.compile(r"\s+(?:" + "|".join(re.escape(c) for c in sorted(set(conj), key=len, reverse=True))
@@ -192,9 +197,15 @@ def _grouped(text: str, vocab: Vocabulary, group: str | None):
     for m in vocab.labels.finditer(text):
         if m.start() > start:
             yield group, text[start:m.start()]
-        group = vocab.label_groups[int(m.lastgroup[1:])]
+        group = vocab.label_groups[_alternative(m, vocab)]
         start = m.end()
     yield group, text[start:]
+
+
+def _alternative(m: re.Match, vocab: Vocabulary) -> int:
+    """Which label alternative gave the match: the first that matches there on its own, as
+    the alternation tries them in order."""
+    return next(i for i, alt in enumerate(vocab.label_alternatives) if alt.match(m.string, m.start()))
 
 
 # --- splitting one run of text into bodies --------------------------------------------------
