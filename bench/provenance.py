@@ -2,6 +2,7 @@
 
     python bench/provenance.py               # N = 1,000, 5 paired runs
     python bench/provenance.py --n 300 --pairs 3
+    python bench/provenance.py --per-page    # only the in-process figure (~10 s)
 
 Two figures, both as a ratio with / without provenance:
 
