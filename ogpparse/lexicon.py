@@ -28,6 +28,11 @@ def _fold(text: str) -> str:
 # Only short texts (labels, headings, values) are cached: they repeat from page to page. A
 # cache keyed on whole paragraphs kept ~1.8 MB per page of long lines, and grew with the run.
 CACHED_KEY_CHARS = 200
+# Entries per cache: the labels, headings and chrome that repeat fit many times over, while a
+# run of distinct pages (~7 new short lines each) fills it within ~1,200 pages and then holds
+# its memory (~2.5 MB per cache); 65,536 entries took 40,000 pages to fill, so a long run's
+# memory kept growing (bench/run.py: 1.42x from 1,000 to 50,000 pages).
+CACHE_ENTRIES = 8192
 
 
 def norm(text: str) -> str:
@@ -35,7 +40,7 @@ def norm(text: str) -> str:
     return _norm(text) if len(text) <= CACHED_KEY_CHARS else _NON_ALNUM.sub("", _fold(text))
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=CACHE_ENTRIES)
 def _norm(text: str) -> str:
     return _NON_ALNUM.sub("", _fold(text))
 
@@ -45,7 +50,7 @@ def norm_words(text: str) -> str:
     return _norm_words(text) if len(text) <= CACHED_KEY_CHARS else _words(text)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=CACHE_ENTRIES)
 def _norm_words(text: str) -> str:
     return _words(text)
 
@@ -65,7 +70,7 @@ def label_keys(text: str) -> tuple[str, ...]:
     return _label_keys(text) if len(text) <= CACHED_KEY_CHARS else _keys(text)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=CACHE_ENTRIES)
 def _label_keys(text: str) -> tuple[str, ...]:
     return _keys(text)
 
