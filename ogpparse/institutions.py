@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -624,7 +623,7 @@ def _split_before_head(part: str, vocab: Vocabulary) -> list[str]:
     One pass over the words (a run can be a whole page long)."""
     words = list(_WORD.finditer(part))
     glue = vocab.function_words | vocab.conjunction_words | vocab.modifiers
-    balance = list(itertools.accumulate((1 if c == "(" else -1 if c == ")" else 0 for c in part), initial=0))
+    opens = _Parens(part)
     tail = _TRAILING_ACRONYM.search(part)
     out, cut, first = [], 0, 0  # the current body begins at `cut`, its first word is words[first]
     heads_too = _starts_with_head(part[:_LOOKAHEAD], vocab)
@@ -633,8 +632,8 @@ def _split_before_head(part: str, vocab: Vocabulary) -> list[str]:
         prev, word = words[i], words[i + 1]
         initials += prev.group(0)[0] if prev.group(0)[0].isupper() else ""
         text = word.group(0)
-        heads_too = heads_too or (_is_head(prev.group(0), vocab) and balance[prev.start()] <= balance[cut])
-        if (not text[0].isupper() or norm(prev.group(0)) in glue or balance[word.start()] > balance[cut]
+        heads_too = heads_too or (_is_head(prev.group(0), vocab) and not opens.open_between(cut, prev.start()))
+        if (not text[0].isupper() or norm(prev.group(0)) in glue or opens.open_between(cut, word.start())
                 or part[prev.end():word.start()].strip()):
             continue
         after_name = (prev.group(0)[0].islower() or bool(_ACRONYM.match(prev.group(0)))  # "... SEP Union nationale de"
@@ -651,6 +650,21 @@ def _split_before_head(part: str, vocab: Vocabulary) -> list[str]:
 
 
 _LOOKAHEAD = 200  # characters enough to read the first words of a name
+
+
+class _Parens:
+    """Where a text's parentheses are, to answer "is one open in text[a:b]?" without
+    counting the characters again for every word (the same test as `_open_paren`)."""
+
+    def __init__(self, text: str):
+        self.opens = [m.start() for m in re.finditer(r"\(", text)] if "(" in text else []
+        self.closes = [m.start() for m in re.finditer(r"\)", text)] if self.opens else []
+
+    def open_between(self, a: int, b: int) -> bool:
+        if not self.opens:
+            return False
+        count = bisect.bisect_left
+        return count(self.opens, b) - count(self.opens, a) > count(self.closes, b) - count(self.closes, a)
 
 
 def _after_adjective(words: list[re.Match], i: int, vocab: Vocabulary) -> bool:
@@ -713,13 +727,13 @@ def _split_conjunction(text: str, vocab: Vocabulary) -> list[str]:
     Rights Initiative (CHRI)"). "Ministerio de Hacienda y Función Pública" stays one.
     One pass; each test reads a window of words, as a run can be a whole page long."""
     out, seg = [], 0
-    balance = list(itertools.accumulate((1 if c == "(" else -1 if c == ")" else 0 for c in text), initial=0))
+    opens = _Parens(text)
     spells = _acronym_spelling(text)
     for m in vocab.conjunctions.finditer(text):
         left_start = text[seg:m.start()][:_LOOKAHEAD]
         left_end = text[max(seg, m.start() - _LOOKAHEAD):m.start()].rstrip()
         right = text[m.end():m.end() + _LOOKAHEAD].strip()
-        if not left_end.strip() or not right or balance[m.start()] > balance[seg]:
+        if not left_end.strip() or not right or opens.open_between(seg, m.start()):
             continue
         if _begins_after_conjunction(left_start, left_end, right, vocab) and _complete(left_start, vocab) \
                 or spells(m.end()):
