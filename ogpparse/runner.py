@@ -143,6 +143,7 @@ def ready_for_workers(options: Options) -> None:
     workers inherit it instead of each spending ~1 s of CPU on it after the fork (the pydantic
     models, every extractor, the lexicons, the renderer, langdetect's profiles)."""
     from . import export, models, pipeline  # noqa: F401 - imported to be inherited
+    from .detect import load_langdetect
     from .extract import MODULES, extractor
 
     for page_type in MODULES:
@@ -154,23 +155,7 @@ def ready_for_workers(options: Options) -> None:
         from . import duplicates  # noqa: F401
     if options.provenance:
         from . import provenance  # noqa: F401
-    _load_langdetect()
-
-
-def _load_langdetect() -> None:
-    """langdetect's language profiles: ~0.7 s of CPU and ~65 MiB to load, in each worker that
-    meets a page without field labels (news, guides): in nearly every run big enough for a
-    pool. Ctrl-C and SIGTERM wait until they are loaded: langdetect turns an exception raised
-    while it loads into its own error (which reads as "no language") and keeps half its
-    profiles, so the interrupt would be lost and the detections of the run wrong."""
-    from .detect import langdetect_code
-
-    stops = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
-    try:
-        langdetect_code("Open Government Partnership: commitments, action plans and their reports")
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a signal that came is delivered now
+    load_langdetect()  # in nearly every run big enough for a pool, some page needs it
 
 
 def _skips_apart(items: Iterable[PageInput]) -> Iterator[PageInput | Rendered]:
