@@ -60,3 +60,35 @@ def main() -> None:
     from .cli import main as typer_main
 
     typer_main()
+
+
+def run() -> None:
+    """The console script: `main`, then an exit that does not free the heap. Every output
+    is closed (and renamed into place) before the command returns, so nothing is lost;
+    what is skipped is CPython's teardown, which frees every object one by one: ~0.2 s
+    after a run that loaded langdetect's profiles (5 million floats), a third of a short
+    run's time. Exit codes are what `sys.exit` would give."""
+    import os
+
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exit_code(exc.code)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):  # closed, gone (a broken pipe), or None
+            code = code or 1
+    os._exit(code)
+
+
+def exit_code(code) -> int:
+    """The status `sys.exit(code)` gives: None is 0, an int itself, anything else is
+    printed to stderr and is 1."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    print(code, file=sys.stderr)
+    return 1

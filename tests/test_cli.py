@@ -173,3 +173,23 @@ def test_atomic_output_leaves_nothing_when_interrupted(tmp_path):
             fh.write("new")
             raise RuntimeError("crash")
     assert target.read_text() == "old"  # the previous file is untouched
+
+
+def test_fast_exit_writes_all_of_a_long_stdout_through_a_pipe():
+    """The console script ends with os._exit (no heap teardown): what it wrote to a pipe
+    must all be there, and the exit code be the command's."""
+    pages = sorted((ROOT / "fixtures/corpus/fr").glob("*.txt"))
+    out = run("extract", ROOT / "fixtures/corpus/fr", "--format", "jsonl", "--jobs", "2")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.decode().splitlines()
+    assert len(lines) == len(pages) > 50
+    assert {json.loads(line)["language"] for line in lines} == {"fr"}
+    assert out.stderr.decode().startswith(f"{len(pages)} pages: {len(pages)} records")
+
+
+@pytest.mark.parametrize("code, status", [(None, 0), (0, 0), (1, 1), (2, 2), (143, 143), ("bad thing", 1)])
+def test_exit_code_is_what_sys_exit_gives(code, status, capsys):
+    from ogpparse.launch import exit_code
+
+    assert exit_code(code) == status
+    assert capsys.readouterr().err == ("bad thing\n" if isinstance(code, str) else "")
