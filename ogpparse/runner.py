@@ -88,12 +88,21 @@ def _info(record) -> dict:
             "error": None}
 
 
-def _process_batch(batch: list[PageInput], options: Options) -> list[Rendered]:
-    return [process(item, options) for item in batch]
+_worker_options: Options | None = None  # a worker's, set once when it starts
 
 
-def _quiet_worker() -> None:
-    """Workers leave Ctrl-C to the main process, which stops them and removes its output."""
+def _process_batch(batch: list[PageInput]) -> list[Rendered]:
+    return [process(item, _worker_options) for item in batch]
+
+
+def _start_worker(options: Options) -> None:
+    """A worker's options are given once, when it starts, not with every batch: they hold
+    the run's duplicate map, which is large when an archive holds many copies (4,000
+    copies: a 134 KB map, pickled with each batch of 16 pages, made --jobs 2 slower than
+    --jobs 1). Workers leave Ctrl-C to the main process, which stops them and removes
+    its output."""
+    global _worker_options
+    _worker_options = options
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -171,19 +180,19 @@ class _Pool:
     good: it is replaced by a new one, and the batches it held are sent again once; a batch
     that kills a worker twice becomes error entries, and the run goes on."""
 
-    def __init__(self, jobs: int):
-        self.jobs = jobs
+    def __init__(self, jobs: int, options: Options):
+        self.jobs, self.options = jobs, options
         self.pool = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.jobs, initializer=_quiet_worker)
+        return ProcessPoolExecutor(max_workers=self.jobs, initializer=_start_worker, initargs=(self.options,))
 
-    def submit(self, batch, options):
+    def submit(self, batch):
         try:
-            return self.pool.submit(_process_batch, batch, options)
+            return self.pool.submit(_process_batch, batch)
         except BrokenProcessPool:
             self.renew()
-            return self.pool.submit(_process_batch, batch, options)
+            return self.pool.submit(_process_batch, batch)
 
     def renew(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
@@ -199,7 +208,7 @@ _DIED = "the worker process reading it died (killed or out of memory), twice; no
 def _in_workers(items, options: Options, jobs: int) -> Iterator[Rendered]:
     window = jobs * 4  # batches in flight: memory stays flat however many pages come
     ready_for_workers(options)
-    pool = _Pool(jobs)
+    pool = _Pool(jobs, options)
     pending: deque = deque()  # [future, batch]
 
     def results_of(entry) -> list[Rendered]:
@@ -214,13 +223,13 @@ def _in_workers(items, options: Options, jobs: int) -> Iterator[Rendered]:
         out = []
         for item in batch:
             try:
-                out.extend(pool.submit([item], options).result())
+                out.extend(pool.submit([item]).result())
             except BrokenProcessPool:
                 pool.renew()
                 out.append(process(PageInput(item.path, source=item.source, error=_DIED), options))
         for other in pending:
             if other[1]:
-                other[0] = pool.submit(other[1], options)
+                other[0] = pool.submit(other[1])
         return out
 
     try:
@@ -228,7 +237,7 @@ def _in_workers(items, options: Options, jobs: int) -> Iterator[Rendered]:
             if isinstance(batch, Rendered):
                 pending.append([_Done([batch]), []])
             else:
-                pending.append([pool.submit(batch, options), batch])
+                pending.append([pool.submit(batch), batch])
             if len(pending) >= window:
                 yield from results_of(pending.popleft())
         while pending:

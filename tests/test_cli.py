@@ -127,9 +127,9 @@ def _pools_started(monkeypatch) -> list:
     started = []
 
     class Recorded(runner._Pool):
-        def __init__(self, jobs):
+        def __init__(self, jobs, options):
             started.append(jobs)
-            super().__init__(jobs)
+            super().__init__(jobs, options)
 
     monkeypatch.setattr(runner, "_Pool", Recorded)
     return started
@@ -193,3 +193,29 @@ def test_exit_code_is_what_sys_exit_gives(code, status, capsys):
 
     assert exit_code(code) == status
     assert capsys.readouterr().err == ("bad thing\n" if isinstance(code, str) else "")
+
+
+def test_workers_get_the_duplicate_map_once_not_with_each_batch(tmp_path, monkeypatch):
+    """Copies in a run are marked in the workers, which got the map when they started: the
+    batches sent to them carry pages only."""
+    import ogpparse.runner as runner
+    from ogpparse.api import extract_paths
+
+    sent = []
+
+    class Recorded(runner._Pool):
+        def submit(self, batch):
+            sent.append(batch)
+            return super().submit(batch)
+
+    monkeypatch.setattr(runner, "_Pool", Recorded)
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_bytes(SEED_002.read_bytes())
+    target = tmp_path / "out.jsonl"
+    assert extract_paths([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], fmt="jsonl", output=str(target),
+                         jobs=2, quiet=True) == 0
+    assert [item.path for batch in sent for item in batch] == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [w["message"] for r in records for w in r["warnings"] if w["code"] == "duplicate"] == [
+        f"same content (SHA-256) as {tmp_path / 'b.txt'}; both records kept",
+        f"same content (SHA-256) as {tmp_path / 'a.txt'}; both records kept"]
