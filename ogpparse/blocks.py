@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .lexicon import label_keys, norm, norm_words
+from .lexicon import CACHED_KEY_CHARS, LONGEST_LABEL, _keys, _label_keys, label_keys, norm, norm_words
 
 
 class _Fields(NamedTuple):
@@ -39,13 +39,30 @@ class _Once:
         return value
 
 
+class _LabelKeys(_Once):
+    """label_keys(text), whose first key is norm(text) for a line short enough to be a
+    label: that is the line's `key` too, kept so that it is not normalised a second time
+    (detect reads every line's label keys, clean then reads the short lines' keys)."""
+
+    def __get__(self, line, owner=None):
+        if line is None:
+            return self
+        text = line.text
+        cached = line.__dict__
+        # lexicon.label_keys(text) without its call: this runs once for every line of a page
+        keys = cached["label_keys"] = _label_keys(text) if len(text) <= CACHED_KEY_CHARS else _keys(text)
+        if len(text) <= LONGEST_LABEL:
+            cached.setdefault("key", keys[0])
+        return keys
+
+
 class Line(_Fields):
     """One line of a page. Detect, clean and every extractor look lines up by their
     normalised forms; each line computes those once, on first use, and a line that cleaning
     leaves as it was keeps them (a changed line is a new Line)."""
 
     key = _Once(norm)  # norm(text): the whole line as a label, heading or chrome key
-    label_keys = _Once(label_keys)  # lexicon.label_keys(text): whole and before its colon
+    label_keys = _LabelKeys(label_keys)  # lexicon.label_keys(text): whole and before its colon
     words = _Once(norm_words)  # norm_words(text): for phrase searches
 
     def key_head(self, limit: int) -> str:
@@ -84,18 +101,24 @@ def _split_bullet(s: str) -> tuple[str, str | bool]:
     return s, False
 
 
+_new_tuple = tuple.__new__  # builds a Line from its fields in C: Line() runs a Python __new__
+
+
 def text_lines(text: str) -> list[Line]:
     out = []
+    append = out.append
     for raw in _visible(text).splitlines():
         s = " ".join(raw.split())
         if not s:
             continue
-        if s[0] not in _BULLET_STARTS:  # most lines: no bullet to split off
-            out.append(Line(s, False, indented=raw[:1] in " \t"))
-            continue
-        s, bullet = _split_bullet(s)
-        if s:
-            out.append(Line(s, bullet, indented=raw[:1] in " \t"))
+        if s[0] in _BULLET_STARTS:  # few lines: a bullet to split off
+            s, bullet = _split_bullet(s)
+            if not s:
+                continue
+        else:
+            bullet = False
+        # (text, bullet, marked, indented), the fields of a Line in order
+        append(_new_tuple(Line, (s, bullet, False, raw[:1] in " \t")))
     return out
 
 

@@ -76,10 +76,13 @@ def _label_keys(text: str) -> tuple[str, ...]:
 
 
 def _keys(text: str) -> tuple[str, ...]:
-    whole = norm(text) if len(text) <= LONGEST_LABEL else ""
-    colon = label_colon(text)
+    # _norm, not norm(): both texts are shorter than CACHED_KEY_CHARS (a call less per line)
+    whole = _norm(text) if len(text) <= LONGEST_LABEL else ""
+    colon = text.find(":", 0, 160)
+    if colon > 0 and "(" in text[:colon]:
+        colon = label_colon(text)  # a colon inside parentheses does not end the label
     if colon > 0:
-        return whole, norm(text[:colon])
+        return whole, _norm(text[:colon])
     return (whole,)
 
 
