@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 
 from .blocks import Line
@@ -234,22 +235,56 @@ def _is_label_start(key: str, labels: tuple[str, ...]) -> bool:
     return i < len(labels) and labels[i].startswith(key)
 
 
+# A capital right after a lower-case letter, a digit, ")" or ".": where split_glued_headings
+# looks. Found from the capital, which few characters are, so one search of a whole page
+# stops at few places (the lookbehind form stops at every character).
+_GLUED_CAPITAL = re.compile(rf"[{_UPPER}](?<=[{_LOWER}0-9).][{_UPPER}])")
+
+
+def _glued_candidates(page: str, starts: list[int]) -> set[int]:
+    """The lines of `page` (the lines' texts joined by newlines, the lines starting at
+    `starts`) with a capital glued to what precedes it: the only lines that
+    split_glued_headings may split. A newline is neither a letter nor a capital, so no
+    match spans two lines."""
+    return {bisect.bisect_right(starts, m.start()) - 1 for m in _GLUED_CAPITAL.finditer(page)}
+
+
+def _may_hold_tooltips(page: str, lexicons: tuple[Lexicon, ...]) -> bool:
+    """False when no line of the page can hold a tooltip: remove_tooltips leaves every line
+    as it is (its fast path, asked once of the whole page)."""
+    return "..." in page or "…" in page or _has_more_word(page, lexicons)
+
+
 def clean_lines(lines: list[Line], lex: Lexicon | None, lexicons: tuple[Lexicon, ...]) -> list[Line]:
     drop, prefixes, end, attachment = _chrome_sets(lexicons)
     suffixes = _chrome_suffixes(lexicons)
+    # The page's text once: two searches of it tell which lines the per-line steps can change.
+    texts = [line.text for line in lines]
+    page = "\n".join(texts)
+    tooltips = _may_hold_tooltips(page, lexicons)
+    glued: set[int] = set()
+    if lex:
+        starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+        glued = _glued_candidates(page, starts)
     out: list[Line] = []
-    for line in lines:
+    for i, line in enumerate(lines):
+        text = line.text
         # Chrome lines are short; a paragraph is never normalised just to be compared.
-        key = line.key if len(line.text) <= _LONGEST_CHROME else ""
+        key = line.key if len(text) <= _LONGEST_CHROME else ""
         if key in attachment:
             _drop_attachments(out)
             continue
         if key and (key in drop or key in end or key.startswith(prefixes) or key.endswith(suffixes)):
             continue
-        text = remove_tooltips(line.text, lexicons)
+        if tooltips:
+            text = remove_tooltips(text, lexicons)
         if not text:
             continue
         if text is not line.text:
             line = line._replace(text=text)
-        out.extend(split_glued_headings(line, lex, lexicons) if lex else [line])
+            out.extend(split_glued_headings(line, lex, lexicons) if lex else [line])
+        elif i in glued:
+            out.extend(split_glued_headings(line, lex, lexicons))
+        else:
+            out.append(line)  # what split_glued_headings gives a line without a glued capital
     return join_wrapped(out, lex) if lex else out
