@@ -15,7 +15,11 @@ from pathlib import Path
 
 LEXICON_DIR = Path(__file__).with_name("lexicons")
 
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# The bytes that a key drops and that norm_words turns into spaces: all but ASCII digits and
+# lower-case letters. bytes.translate does that in one C loop; the regex substitution it
+# replaces (re.sub of "[^0-9a-z]+") took three times as long.
+_NOT_ALNUM = bytes(b for b in range(256) if not (48 <= b <= 57 or 97 <= b <= 122))
+_TO_SPACE = bytes.maketrans(_NOT_ALNUM, b" " * len(_NOT_ALNUM))
 
 
 def _fold(text: str) -> str:
@@ -37,12 +41,17 @@ CACHE_ENTRIES = 8192
 
 def norm(text: str) -> str:
     """Label key: accents, case, punctuation and spaces removed ("Institution (s)" = "institutions")."""
-    return _norm(text) if len(text) <= CACHED_KEY_CHARS else _NON_ALNUM.sub("", _fold(text))
+    return _norm(text) if len(text) <= CACHED_KEY_CHARS else _key(text)
 
 
 @functools.lru_cache(maxsize=CACHE_ENTRIES)
 def _norm(text: str) -> str:
-    return _NON_ALNUM.sub("", _fold(text))
+    return _key(text)
+
+
+def _key(text: str) -> str:
+    # _fold's result is ASCII: its bytes are its characters
+    return _fold(text).encode("ascii").translate(None, _NOT_ALNUM).decode("ascii")
 
 
 def norm_words(text: str) -> str:
@@ -56,7 +65,9 @@ def _norm_words(text: str) -> str:
 
 
 def _words(text: str) -> str:
-    return " " + _NON_ALNUM.sub(" ", _fold(text)).strip() + " "
+    # every other byte a space, then the runs of spaces made one: a space between words
+    words = _fold(text).encode("ascii").translate(_TO_SPACE).split()
+    return " " + b" ".join(words).decode("ascii") + " "
 
 
 # --- label keys ----------------------------------------------------------------------------
