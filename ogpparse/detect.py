@@ -21,8 +21,9 @@ _SURE = 3  # field labels enough to decide the language without reading the text
 
 
 @functools.lru_cache(maxsize=8)
-def _vote_index(lexicons: tuple[Lexicon, ...]) -> tuple[dict, dict]:
-    """(field labels, interface strings): norm(text) -> languages that use it."""
+def _vote_index(lexicons: tuple[Lexicon, ...]) -> tuple[dict, dict, frozenset]:
+    """(field labels, interface strings): norm(text) -> languages that use it; and the keys
+    of both, which most lines' keys are not."""
     labels: dict[str, set[str]] = {}
     chrome: dict[str, set[str]] = {}
     for lex in lexicons:
@@ -32,7 +33,7 @@ def _vote_index(lexicons: tuple[Lexicon, ...]) -> tuple[dict, dict]:
             if norm(s):
                 chrome.setdefault(norm(s), set()).add(lex.code)
     freeze = lambda d: {k: frozenset(v) for k, v in d.items()}  # noqa: E731
-    return freeze(labels), freeze(chrome)
+    return freeze(labels), freeze(chrome), frozenset(labels) | frozenset(chrome)
 
 
 # The label keys live beside norm() (lexicon.py), where a Line computes its own once; these
@@ -44,11 +45,13 @@ _label_candidates = _label_keys
 def vote_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> tuple[Counter, Counter]:
     """(field-label votes, interface-string votes) per language. A string shared by every
     language ("Description") says nothing; one shared by two gives each half a vote."""
-    labels, chrome = _vote_index(lexicons)
+    labels, chrome, known = _vote_index(lexicons)
     votes: Counter = Counter()
     ui: Counter = Counter()
     for line in lines[:_VOTE_LINES]:
         keys = line.label_keys
+        if keys[0] not in known and (len(keys) == 1 or keys[1] not in known):
+            continue  # neither a label nor an interface string: no vote
         for index, counter in ((labels, votes), (chrome, ui)):
             # the first key the index knows (its values are never empty)
             langs = index.get(keys[0]) or (index.get(keys[1]) if len(keys) > 1 else None)
