@@ -46,9 +46,13 @@ def extract(doc: Doc) -> dict:
 def _sentence_value(doc: Doc, pattern: str, group: str, lines: int = 40) -> str | None:
     """A value the IRM states in a fixed sentence of its own (lexicon patterns), with the
     date normalised: "In March 2018, the IRM published ..." -> "2018-03"."""
+    # Lexicon.match of each lexicon in turn, the page's first, as one list: the page's
+    # lexicon is tried once, not again among the others (where it could match no better).
+    others = (lex for lex in doc.lexicons if lex is not doc.lex)
+    patterns = [p for lex in (doc.lex, *others) for p in lex.patterns.get(pattern, ())]
     for line in doc.lines[:lines]:
-        for lex in (doc.lex, *doc.lexicons):
-            m = lex.match(pattern, line.text)
+        for p in patterns:
+            m = p.search(line.text)
             if m:
                 return doc.date(m.group(group)) if group == "date" else m.group(group).strip()
     return None
