@@ -107,19 +107,36 @@ _new_tuple = tuple.__new__  # builds a Line from its fields in C: Line() runs a 
 def text_lines(text: str) -> list[Line]:
     out = []
     append = out.append
-    for raw in _visible(text).splitlines():
-        s = " ".join(raw.split())
-        if not s:
+    for piece in _visible(text).split("\n"):
+        # Most lines are printed as text_lines makes them: no whitespace but single spaces
+        # inside. Every whitespace character but the space is a control or separator
+        # character, which isprintable() rejects: these C scans spare such a line the split
+        # into words and the join (" ".join(piece.split()) would give the piece itself).
+        if piece.isprintable() and piece[:1] != " " and piece[-1:] != " " and "  " not in piece:
+            if not piece:
+                continue
+            if piece[0] in _BULLET_STARTS:
+                _add_bullet_line(append, piece, piece)
+            else:  # (text, bullet, marked, indented), the fields of a Line in order
+                append(_new_tuple(Line, (piece, False, False, False)))
             continue
-        if s[0] in _BULLET_STARTS:  # few lines: a bullet to split off
-            s, bullet = _split_bullet(s)
+        for raw in piece.splitlines():  # which breaks at \r, \x0c, \u2028... too
+            s = " ".join(raw.split())
             if not s:
                 continue
-        else:
-            bullet = False
-        # (text, bullet, marked, indented), the fields of a Line in order
-        append(_new_tuple(Line, (s, bullet, False, raw[:1] in " \t")))
+            if s[0] in _BULLET_STARTS:
+                _add_bullet_line(append, raw, s)
+            else:
+                append(_new_tuple(Line, (s, False, False, raw[:1] in " \t")))
     return out
+
+
+def _add_bullet_line(append, raw: str, s: str) -> None:
+    """Append the Line of `s` (the printed line `raw` with its spaces collapsed), which may
+    start with a bullet (few lines do)."""
+    s, bullet = _split_bullet(s)
+    if s:
+        append(_new_tuple(Line, (s, bullet, False, raw[:1] in " \t")))
 
 
 # --- HTML --------------------------------------------------------------------------------
