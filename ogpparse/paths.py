@@ -27,6 +27,29 @@ def _walk(value, path: str):
         yield path, value
 
 
+def _ending_with(value, path: str | None, last: str):
+    """(path, text) of the text values of walk(value) (the record's when `path` is None)
+    that are 2 characters or longer and end with `last` (spaces aside), in walk's order.
+    Either of a value and a tail ends with the other, so both end on the same character:
+    most values are ruled out without folding their spaces (rstrip and split agree on what
+    a space is), and without making their path."""
+    if path is None:
+        items = ((key, item) for key, item in value.items() if key not in SKIP)
+        form = "{}"
+    elif isinstance(value, dict):
+        items = value.items()
+        form = f"{path}.{{}}"
+    else:
+        items = enumerate(value)
+        form = f"{path}[{{}}]"
+    for key, item in items:
+        if isinstance(item, str):
+            if len(item) >= 2 and item.rstrip()[-1:] == last:
+                yield form.format(key), item
+        elif isinstance(item, (dict, list)):
+            yield from _ending_with(item, form.format(key), last)
+
+
 def _fold(text: str) -> str:
     return " ".join(text.split())
 
@@ -48,13 +71,7 @@ def path_of_tail(record: dict, tail: str) -> str | None:
     "Fiscal"); the longest such match, the later one on a tie."""
     tail = _fold(tail)
     best, best_len = None, 0
-    for path, value in walk(record):
-        if not isinstance(value, str) or len(value) < 2:
-            continue
-        # Either text ends with the other, so both end on the same character: most values
-        # are ruled out without folding their spaces (rstrip and split agree on what a space is).
-        if value.rstrip()[-1:] != tail[-1:]:
-            continue
+    for path, value in _ending_with(record, None, tail[-1:]):
         text = _fold(value)
         size = len(tail) if text.endswith(tail) else len(text) if _ends_item(tail, text) else 0
         if size and size >= best_len:
