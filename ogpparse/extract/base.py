@@ -79,8 +79,11 @@ class Doc:
     warnings: list[Warn] = field(default_factory=list)
 
     def __post_init__(self):
-        self._fields_by_key = label_fields(self.lex, self.lexicons, self.fields)
-        self.hits = [self._label_of(line) for line in self.lines]
+        self._fields_by_key = by_key = label_fields(self.lex, self.lexicons, self.fields)
+        # Most lines are no label: a look-up of each key says so without _label_of's work.
+        self.hits = [None if keys[0] not in by_key and (len(keys) == 1 or keys[1] not in by_key)
+                     else self._label_of(line)
+                     for line in self.lines for keys in (line.label_keys,)]
         self._where: dict[str, list[int]] = {}  # field -> lines that carry its label
         for i, hit in enumerate(self.hits):
             if hit is not None:
