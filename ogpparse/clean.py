@@ -158,17 +158,19 @@ def join_wrapped(lines: list[Line], lex: Lexicon) -> list[Line]:
     "Institución o actor responsable de la" + "implementación" is one label, and
     "¿Cómo será el compromiso" + "contribuir a resolver el problema?" one question."""
     out: list[Line] = []
+    last = len(lines) - 1
     i = 0
-    while i < len(lines):
-        line = lines[i]
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if nxt and not (line.bullet or nxt.bullet) and len(line.text) <= _MAX_WRAPPED \
+    while i < last:
+        line, nxt = lines[i], lines[i + 1]
+        if not (line.bullet or nxt.bullet) and len(line.text) <= _MAX_WRAPPED \
                 and len(nxt.text) <= _MAX_WRAPPED and _wrapped(line, nxt, lex):
             out.append(line._replace(text=f"{line.text} {nxt.text}"))
             i += 2
             continue
         out.append(line)
         i += 1
+    if i == last:
+        out.append(lines[last])  # the last line, not joined to the one before it
     return out
 
 
@@ -241,12 +243,15 @@ def _is_label_start(key: str, labels: tuple[str, ...]) -> bool:
 _GLUED_CAPITAL = re.compile(rf"[{_UPPER}](?<=[{_LOWER}0-9).][{_UPPER}])")
 
 
-def _glued_candidates(page: str, starts: list[int]) -> set[int]:
-    """The lines of `page` (the lines' texts joined by newlines, the lines starting at
-    `starts`) with a capital glued to what precedes it: the only lines that
-    split_glued_headings may split. A newline is neither a letter nor a capital, so no
-    match spans two lines."""
-    return {bisect.bisect_right(starts, m.start()) - 1 for m in _GLUED_CAPITAL.finditer(page)}
+def _glued_candidates(page: str, texts: list[str]) -> set[int]:
+    """The lines of `page` (the lines' `texts` joined by newlines) with a capital glued to
+    what precedes it: the only lines that split_glued_headings may split. A newline is
+    neither a letter nor a capital, so no match spans two lines."""
+    found = [m.start() for m in _GLUED_CAPITAL.finditer(page)]
+    if not found:
+        return set()  # most pages: the lines' offsets are not needed
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    return {bisect.bisect_right(starts, pos) - 1 for pos in found}
 
 
 def _may_hold_tooltips(page: str, lexicons: tuple[Lexicon, ...]) -> bool:
@@ -262,10 +267,7 @@ def clean_lines(lines: list[Line], lex: Lexicon | None, lexicons: tuple[Lexicon,
     texts = [line.text for line in lines]
     page = "\n".join(texts)
     tooltips = _may_hold_tooltips(page, lexicons)
-    glued: set[int] = set()
-    if lex:
-        starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-        glued = _glued_candidates(page, starts)
+    glued = _glued_candidates(page, texts) if lex else set()
     out: list[Line] = []
     for i, line in enumerate(lines):
         text = line.text
