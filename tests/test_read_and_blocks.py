@@ -81,6 +81,21 @@ def test_html_is_detected_and_truncated_html_is_flagged():
     assert raw.complete_markup is True
 
 
+def test_html_given_to_lxml_as_utf8_bytes_reads_as_the_str():
+    # html_lines hands lxml the page as UTF-8 bytes when it can: a <meta charset> does not
+    # change the text, what follows </html> stays unread, characters XML forbids are spaces
+    assert [l.text for l in html_lines("<meta charset='iso-8859-1'><p>Réforme – fin</p>")] == ["Réforme – fin"]
+    assert [l.text for l in html_lines("<p>kept</p></html><p>after the end</p>")] == ["kept"]
+    for odd in ("\x0c", "\x01", "\ufffe", "\ud800"):
+        assert [l.text for l in html_lines(f"<p>a{odd}b</p>")] == ["a b"]
+
+
+def test_html_reference_to_a_control_character_is_read():
+    # "&#12;" in a paragraph made lxml refuse the paragraph's text when a line break was set
+    # into it: the whole page was an internal error (ValueError)
+    assert [l.text for l in html_lines("<p>a&#12;b</p><p>next</p>")] == ["a b", "next"]
+
+
 TOOLTIPS = [
     # (dump text, cleaned, source)
     ("promouvoir un vote informé et raisonné, transparenceSelon les articles de gouvernance de l'OGP, la "
