@@ -15,16 +15,17 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from .lexicon import Lexicon, norm
+from .lexicon import CACHED_KEY_CHARS, Lexicon, norm
 from .normalize import dedupe, is_placeholder, split_outside_parens
 
 GROUPS = ("government", "civil_society", "private_sector", "multilateral", "other")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: built once per lexicon tuple, a cache key
 class Vocabulary:
     """The `[institutions]` data of every lexicon of a run, merged: dumps mix languages."""
     heads: frozenset[str]  # normalised head words ("ministry", "ministere", "secretaria")
+    head_forms: frozenset[str]  # the heads and their plurals in -s and -es: one lookup per word
     head_first: frozenset[str]  # heads only of languages whose names begin with the head word
     labels: re.Pattern | None  # group labels, longest first, one alternative each
     label_groups: tuple[str, ...]  # the group of each alternative
@@ -41,6 +42,8 @@ class Vocabulary:
     articles: frozenset[str]
     indefinites: frozenset[str]
     suffixes: frozenset[str]
+    body_openers: frozenset[str]  # articles and head forms: the words a body can begin at inside a run
+    glue: frozenset[str]  # words after which no new body begins: function words, conjunctions, modifiers
     contact_block: re.Pattern | None  # "Institución:" (group body) / "Cargo:", "E-mail:" (group person)
     examples: re.Pattern | None  # "(p. ej., GIZ, CDD-Ghana)"
 
@@ -60,7 +63,18 @@ def _alternation(phrases: Iterable[str]) -> re.Pattern | None:
     phrases = sorted(set(phrases), key=len, reverse=True)
     if not phrases:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(_phrase(p) for p in phrases) + r")(?!\w)", re.I)
+    return re.compile(r"(?<!\w)" + _first_characters(phrases) + "(?:" + "|".join(_phrase(p) for p in phrases)
+                      + r")(?!\w)", re.I)
+
+
+def _first_characters(phrases: Iterable[str]) -> str:
+    """A lookahead on the characters the phrases (as `_phrase` reads them) can begin with, or
+    a space. Case-blind alternatives cannot be skipped on their first letter: without it the
+    engine tries each of them at every word; with it, only at words that begin as one does."""
+    chars = {p.strip()[:1] for p in phrases} - {""}
+    if "-" in chars:
+        chars |= set("–—")  # a dash is any dash
+    return r"(?=[\s" + "".join(re.escape(c) for c in sorted(chars)) + "])"
 
 
 @functools.lru_cache(maxsize=8)
@@ -87,11 +101,20 @@ def vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
         alternatives.append(f"(?:(?:^|(?<=[;•▪●])|(?<=[;•▪●]\\s))\\s*(?:{roles})"
                             r"(?:\s[^\W\d_][^:;•,()]{0,60}?)?\s*:)")
         label_groups.append("other")
-    label_re = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.I) if alternatives else None
+    starts = _first_characters([p for p, _ in labels] + words("role_words"))
+    label_re = (re.compile(r"(?<!\w)" + starts + "(?:" + "|".join(alternatives) + r")(?!\w)", re.I)
+                if alternatives else None)
 
     conj = words("conjunctions") or ["and"]
+    heads = frozenset(norm(w) for w in words("heads"))
+    head_forms = heads | {h + "s" for h in heads} | {h + "es" for h in heads}
+    function_words = frozenset(norm(w) for w in words("function_words"))
+    modifiers = frozenset(norm(w) for w in words("modifiers"))
+    conjunction_words = frozenset(norm(c) for c in conj)
+    articles = frozenset(norm(w) for w in words("articles"))
     return Vocabulary(
-        heads=frozenset(norm(w) for w in words("heads")),
+        heads=heads,
+        head_forms=head_forms,
         head_first=_head_first_words(tables),
         labels=label_re, label_groups=tuple(label_groups),
         label_alternatives=tuple(re.compile(rf"(?<!\w)(?:{a})(?!\w)", re.I) for a in alternatives),
@@ -99,16 +122,18 @@ def vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
         joiners=_alternation(words("joiners")),
         conjunctions=re.compile(r"\s+(?:" + "|".join(re.escape(c) for c in sorted(set(conj), key=len, reverse=True))
                                 + r")\s+", re.I),
-        conjunction_words=frozenset(norm(c) for c in conj),
+        conjunction_words=conjunction_words,
         paren_conjunct=re.compile(r"\s*\(\s*(?:" + "|".join(re.escape(c) for c in sorted(set(conj)) if c.isalpha())
                                   + r")\s+([^()]+)\)", re.I),
         standalone=_alternation(words("standalone")),
-        function_words=frozenset(norm(w) for w in words("function_words")),
-        modifiers=frozenset(norm(w) for w in words("modifiers")),
+        function_words=function_words,
+        modifiers=modifiers,
         continuations=frozenset(norm(w) for w in words("continuations")),
-        articles=frozenset(norm(w) for w in words("articles")),
+        articles=articles,
         indefinites=frozenset(norm(w) for w in words("indefinites")),
         suffixes=frozenset(norm(s) for lex in lexicons for s in lex.words("legal_suffixes")),
+        glue=function_words | conjunction_words | modifiers,
+        body_openers=articles | head_forms,
         contact_block=_contact_pattern(words("contact_institution"), words("contact_fields")),
         examples=re.compile(r"\(\s*(?:" + "|".join(re.escape(e) for e in sorted(set(words("examples")), key=len, reverse=True))
                             + r")\s*,?\s*([^()]+)\)") if words("examples") else None,
@@ -163,7 +188,7 @@ def printed_text(lines) -> str | None:
     """The value as printed: its lines joined with one space, bullets shown, spaces folded."""
     parts = [(f"{line.bullet if isinstance(line.bullet, str) else '•'} {line.text}") if line.bullet else line.text
              for line in lines]
-    text = re.sub(r"\s+", " ", " ".join(parts)).strip()
+    text = _SPACES.sub(" ", " ".join(parts)).strip()
     return text or None
 
 
@@ -219,7 +244,19 @@ _ACRONYM = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý0-9&\-/]{1,}$")
 _TRAILING_ACRONYM = re.compile(r"\(([A-ZÀ-Ý][A-ZÀ-Ý0-9\-]{1,11})\)\s*\.?$")
 _MIXED_ACRONYM = re.compile(r"^[A-ZÀ-Ý](?=(?:[^A-ZÀ-Ý]*[A-ZÀ-Ý]){2})(?=.*[a-zà-ÿ])[A-Za-zÀ-ÿ]+$")  # "PhilDHRRA", "BudgIT"
 _WORD = re.compile(r"[^\W\d_][\w\-]*")  # "l'Auditeur" is two words: "l", "Auditeur"
+_COMMA_OR_BRACKET = re.compile(r"[,()\[\]]")
 _GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý][a-zà-ÿ])")
+_DASH_ITEM_AHEAD = re.compile(r"(?:^|;)\s*-")
+_NUMBERED_FIRST = re.compile(r"1[.)]?\s")
+_NUMBERED_INSIDE = re.compile(r"\s1[.)]\s.*\s2[.)]\s")
+_FIRST_CLAUSE_END = re.compile(r"[,.]")
+_SPACES = re.compile(r"\s+")
+_PARENTHESIS = re.compile(r"\([^()]*\)")
+_CLOSING_PARENTHESIS_BEFORE_NAME = re.compile(r"\(([^()]{1,60})\)\s+(?=[A-ZÀ-Ý])")
+_ELIDED_ARTICLE = re.compile(r"[ldLD]['’]\w")
+# a word with two capitals, or a capital and then an acronym's character: no word without
+# one can be an acronym (_ACRONYM) or a mixed-case acronym (_MIXED_ACRONYM)
+_MAY_BE_ACRONYM = re.compile(r"[A-ZÀ-Ý](?:[A-ZÀ-Ý0-9&\-/]|\S*[A-ZÀ-Ý])")
 
 
 def split_bodies(text: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) -> list[str]:
@@ -229,34 +266,39 @@ def split_bodies(text: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) ->
     text = text.strip(" ,;:-–—")
     if not text:
         return []
-    if vocab.notes is not None:
+    if vocab.notes is not None and "(" in text:  # a note is a parenthesis
         text = vocab.notes.sub("", text)
     text = _name_examples(_drop_contact_block(text, vocab), vocab)
     if vocab.joiners is not None:
         text = vocab.joiners.sub(";", text)
     # "Secrétariat d'Etat ... (et cellule e-gouvernement)": the parenthesis names a further body
-    text = vocab.paren_conjunct.sub(r"; \1", text)
+    if "(" in text:
+        text = vocab.paren_conjunct.sub(r"; \1", text)
     text = _BULLETS.sub(";", text)
-    if re.search(r"(?:^|;)\s*-", text):
+    if "-" in text and _DASH_ITEM_AHEAD.search(text):
         text = _LEADING_DASH_ITEM.sub(";", text)
-    if re.match(r"1[.)]?\s", text) or re.search(r"\s1[.)]\s.*\s2[.)]\s", text):
+    if "1" in text and (_NUMBERED_FIRST.match(text) or _NUMBERED_INSIDE.search(text)):
         text = _NUMBERED_ITEM.sub(";", text)
-    out: list[str] = []
+    names: list[str] = []
     for group in split_outside_parens(text, ";"):
-        if not _is_sentence(re.split(r"[,.]", group, maxsplit=1)[0], vocab):
-            out.extend(_split_group(group, vocab))
-    names = []
-    for name in out:
-        name = _ENUMERATION.sub("", name.strip()).strip(" ,;:-–—")
-        name = re.sub(r"\s+", " ", name).rstrip(",").strip()
-        if name.endswith(".") and not _keeps_dot(name, vocab):
-            name = name[:-1].rstrip()
-        if (name and not is_placeholder(name, lexicons) and not _is_sentence(name, vocab)
-                and not (len(name.split()) > 1 and norm(name.split()[0]) in vocab.indefinites)):
-            # "un organisme non gouvernemental", "Un Ministerio ... que se elija": a kind of
-            # body described, not a body named
-            names.append(name)
+        if not _is_sentence(_FIRST_CLAUSE_END.split(group, maxsplit=1)[0], vocab):
+            for piece in _comma_pieces(group, vocab):
+                names.extend(_piece_bodies(piece, vocab, lexicons))
     return names
+
+
+def _finished_name(name: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) -> str | None:
+    """A split name as the record gives it, or None when it names no body."""
+    name = _ENUMERATION.sub("", name.strip()).strip(" ,;:-–—")
+    name = _SPACES.sub(" ", name).rstrip(",").strip()
+    if name.endswith(".") and not _keeps_dot(name, vocab):
+        name = name[:-1].rstrip()
+    if (name and not is_placeholder(name, lexicons) and not _is_sentence(name, vocab)
+            and not (len(name.split()) > 1 and norm(name.split()[0]) in vocab.indefinites)):
+        # "un organisme non gouvernemental", "Un Ministerio ... que se elija": a kind of
+        # body described, not a body named
+        return name
+    return None
 
 
 def _drop_contact_block(text: str, vocab: Vocabulary) -> str:
@@ -264,7 +306,7 @@ def _drop_contact_block(text: str, vocab: Vocabulary) -> str:
     Teléfono: ... E-mail: x@y.com Amigos de la Nación": a contact block glued into the list
     (two person fields or more). The institution field's value is a body; a person field's
     value runs to the next field, the last one's is one token (an address, a number)."""
-    if vocab.contact_block is None:
+    if vocab.contact_block is None or text.count(":") < 2:  # each field has its colon
         return text
     marks = list(vocab.contact_block.finditer(text))
     if sum(m.lastgroup == "person" for m in marks) < 2:
@@ -286,7 +328,7 @@ def _name_examples(text: str, vocab: Vocabulary) -> str:
     """"Media y otras organizaciones locales e internacionales relevantes (p. ej., GIZ, SEND
     Ghana)": the examples are the bodies named; the kind described in lower case before
     them is not a body ("Media" before it still is)."""
-    if vocab.examples is None:
+    if vocab.examples is None or "(" not in text:  # examples are in parentheses
         return text
     out, pos = [], 0
     for m in vocab.examples.finditer(text):
@@ -313,13 +355,30 @@ def _keeps_dot(name: str, vocab: Vocabulary) -> bool:
     return norm(last) in vocab.suffixes or bool(re.search(r"\b[A-Z]\.$", name))
 
 
-def _split_group(group: str, vocab: Vocabulary) -> list[str]:
-    out: list[str] = []
-    for piece in _comma_pieces(group, vocab):
-        for part in _dash_list(piece):
-            for chunk in _period_chunks(part, vocab):
-                out.extend(_split_run(chunk, vocab))
-    return out
+# The same bodies are named on page after page of a plan: what a short comma piece of a list
+# gives (its names here, its facts in `_short_piece`) is kept. Bounded as the lexicon caches
+# are: keys of CACHED_KEY_CHARS at most, and 4,096 entries each. The benchmark's distinct
+# pages bring ~0.7 new pieces a page, so they hold the pieces of the last ~5,000 pages; full,
+# the two caches take ~3.5 MB (tracemalloc, 7,000 distinct pages).
+PIECE_CACHE_ENTRIES = 4096
+
+
+def _piece_bodies(piece: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) -> tuple[str, ...]:
+    """The finished names of one comma piece of a list (a tuple: a cached value cannot be changed)."""
+    if len(piece) <= CACHED_KEY_CHARS:
+        return _short_piece_bodies(piece, vocab, lexicons)
+    return _bodies_in_piece(piece, vocab, lexicons)
+
+
+@functools.lru_cache(maxsize=PIECE_CACHE_ENTRIES)
+def _short_piece_bodies(piece: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) -> tuple[str, ...]:
+    return _bodies_in_piece(piece, vocab, lexicons)
+
+
+def _bodies_in_piece(piece: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) -> tuple[str, ...]:
+    names = (_finished_name(name, vocab, lexicons) for part in _dash_list(piece)
+             for chunk in _period_chunks(part, vocab) for name in _split_run(chunk, vocab))
+    return tuple(name for name in names if name)
 
 
 def _dash_list(group: str) -> list[str]:
@@ -329,6 +388,8 @@ def _dash_list(group: str) -> list[str]:
 
 
 def _period_chunks(part: str, vocab: Vocabulary) -> list[str]:
+    if "." not in part:
+        return [part]
     chunks = _PERIOD_BREAK.split(part)
     # "CartoCrítica. Investigación": one word before the period (not an acronym) is one name.
     if len(chunks) > 1 and len(chunks[0].split()) < 2 and not _ACRONYM.match(chunks[0].strip()):
@@ -354,36 +415,32 @@ def _comma_pieces(chunk: str, vocab: Vocabulary) -> list[str]:
         return chunk[span[0]:span[1]]
 
     for start, end in spans:
-        piece = chunk[start:end]
-        if len(piece.split()) > 1 and norm(piece.split()[0]) in vocab.indefinites:
+        piece = _piece(chunk[start:end], vocab)
+        if piece.described:
             continue  # ", un organisme non gouvernemental": the body before, described
-        lead = vocab.conjunctions.match(" " + piece)
-        if pieces and lead and piece[lead.end() - 1:][:1].isupper():
+        if pieces and piece.lead_end is not None:
             # ", and Code of Conduct Bureau": the last item of a list, unless it ends the
             # portfolio of the body before ("..., Institutional Strengthening, and Sustainability")
-            rest = piece[lead.end() - 1:]
-            if head_at is not None and _closes_portfolio("x and " + rest, vocab):
+            if head_at is not None and piece.closes_after_lead:
                 pieces[head_at:] = [[pieces[head_at][0], end]]
                 head_at = None
                 continue
-            pieces.append([start + lead.end() - 1, end])
-            head_at = len(pieces) - 1 if _portfolio_head(rest, vocab) else None
+            pieces.append([start + piece.lead_end, end])
+            head_at = len(pieces) - 1 if piece.portfolio_after_lead else None
             continue
-        if pieces and _continues(text(pieces[-1]), piece, vocab):
+        if pieces and (piece.continues or _acronym_spans(text(pieces[-1]), piece.text)):
             pieces[-1][1] = end
             continue
-        if head_at is not None and _closes_portfolio(_PERIOD_BREAK.split(piece)[0], vocab):
+        if head_at is not None and piece.closes_portfolio:
             # "Ministry of Interior, Public Works and Housing": the pieces after the head-word
             # piece, up to the one with the conjunction, are that body's portfolio.
             pieces[head_at:] = [[pieces[head_at][0], end]]
             head_at = None
             continue
         pieces.append([start, end])
-        last_conjunct = vocab.conjunctions.split(piece)[-1]
-        if (_portfolio_head(last_conjunct, vocab) and not _TRAILING_ACRONYM.search(piece)
-                and not _is_standalone(piece, vocab)):  # "Organizaciones de la Sociedad Civil" is whole
+        if piece.opens_portfolio:
             head_at = len(pieces) - 1
-        elif _has_head(_outside_parens(piece), vocab) or _has_acronym(piece):
+        elif piece.names_body:
             head_at = None
     out = [text(p).strip() for p in pieces]
     if len(out) >= 3:
@@ -394,14 +451,15 @@ def _comma_pieces(chunk: str, vocab: Vocabulary) -> list[str]:
 def _comma_spans(chunk: str) -> list[tuple[int, int]]:
     """(start, end) of each comma piece outside parentheses, spaces trimmed."""
     spans, depth, start = [], 0, 0
-    for i, ch in enumerate(chunk):
+    for m in _COMMA_OR_BRACKET.finditer(chunk):  # only these characters change anything
+        ch = m.group()
         if ch in "([":
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
-        elif ch == "," and depth == 0:
-            spans.append((start, i))
-            start = i + 1
+        elif depth == 0:
+            spans.append((start, m.start()))
+            start = m.start() + 1
     spans.append((start, len(chunk)))
     out = []
     for a, b in spans:
@@ -421,14 +479,14 @@ def _is_standalone(piece: str, vocab: Vocabulary) -> bool:
 def _portfolio_head(piece: str, vocab: Vocabulary) -> bool:
     """A body named by its portfolio: a head word then a preposition ("Ministry of ...",
     "Secretaría de ...", "Committees on ..."), which a comma list may continue."""
-    k = _head_index(piece, vocab)
-    words = _words(_ENUMERATION.sub("", piece.strip()))
+    words = _lead_words(piece)
+    k = _head_position(words, vocab)
     if k is None and len(words) > 2 and words[0][:1].isupper() and _is_head(words[1], vocab):
         k = 1  # "African Centre for Leadership": a name word before the head
     if k is None:
         return False
     # the preposition follows the head, perhaps after one modifier ("Ministerio Federal de")
-    after = [norm(w) for w in _words(_ENUMERATION.sub("", piece.strip()))[k + 1:k + 3]]
+    after = [norm(w) for w in words[k + 1:k + 3]]
     return bool(after) and (after[0] in vocab.function_words
                             or (len(after) == 2 and after[1] in vocab.function_words))
 
@@ -445,14 +503,88 @@ def _split_last_item(piece: str, vocab: Vocabulary) -> list[str]:
     return [piece]
 
 
+def _piece(text: str, vocab: Vocabulary) -> _Piece:
+    return _short_piece(text, vocab) if len(text) <= CACHED_KEY_CHARS else _Piece(text, vocab)
+
+
+@functools.lru_cache(maxsize=PIECE_CACHE_ENTRIES)
+def _short_piece(text: str, vocab: Vocabulary) -> _Piece:
+    return _Piece(text, vocab)
+
+
+class _read_once:
+    """A fact computed on first read and then kept in the instance (functools.cached_property
+    without the lock Python 3.11 takes on each first read: a piece's facts are pure)."""
+
+    def __init__(self, read):
+        self.read, self.name = read, read.__name__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.read(obj)
+        return value
+
+
+class _Piece:
+    """What one comma piece says by itself, for `_comma_pieces`: each fact is read when the
+    list first asks for it, then kept with the piece (the same pieces come back page after page)."""
+
+    def __init__(self, text: str, vocab: Vocabulary):
+        self.text, self.vocab = text, vocab
+
+    @_read_once
+    def described(self) -> bool:
+        words = self.text.split()
+        return len(words) > 1 and norm(words[0]) in self.vocab.indefinites
+
+    @_read_once
+    def lead_end(self) -> int | None:
+        """Where the name begins after a leading conjunction (", and Code of Conduct Bureau"),
+        when a capital begins it; else None."""
+        lead = self.vocab.conjunctions.match(" " + self.text)
+        if lead and self.text[lead.end() - 1:][:1].isupper():
+            return lead.end() - 1
+        return None
+
+    @_read_once
+    def closes_after_lead(self) -> bool:
+        return _closes_portfolio("x and " + self.text[self.lead_end:], self.vocab)
+
+    @_read_once
+    def portfolio_after_lead(self) -> bool:
+        return _portfolio_head(self.text[self.lead_end:], self.vocab)
+
+    @_read_once
+    def continues(self) -> bool:
+        """The piece cannot begin a body, whatever comes before it (`_continues`)."""
+        return _continues(self.text, self.vocab)
+
+    @_read_once
+    def closes_portfolio(self) -> bool:
+        return _closes_portfolio(_PERIOD_BREAK.split(self.text)[0], self.vocab)
+
+    @_read_once
+    def opens_portfolio(self) -> bool:
+        """A body named by its portfolio, which the pieces after it may continue."""
+        vocab, text = self.vocab, self.text
+        return (_portfolio_head(vocab.conjunctions.split(text)[-1], vocab) and not _TRAILING_ACRONYM.search(text)
+                and not _is_standalone(text, vocab))  # "Organizaciones de la Sociedad Civil" is whole
+
+    @_read_once
+    def names_body(self) -> bool:
+        return _has_head(_outside_parens(self.text), self.vocab) or _has_acronym(self.text)
+
+
 def _outside_parens(text: str) -> str:
-    return re.sub(r"\([^()]*\)", " ", text)
+    return _PARENTHESIS.sub(" ", text) if "(" in text else text
 
 
-def _continues(before: str, piece: str, vocab: Vocabulary) -> bool:
+def _continues(piece: str, vocab: Vocabulary) -> bool:
     """A piece that cannot begin a body: a legal suffix, a lower-case phrase that is not a
     lower-case head word followed by a preposition ("ministère des Finances" begins a body,
-    "instituts" and "de la Recherche" do not), or the end of a name its acronym spells."""
+    "instituts" and "de la Recherche" do not). The end of a name its acronym spells cannot
+    either (`_acronym_spans`, which reads the piece before)."""
     if norm(piece) in vocab.suffixes:
         return True
     words = _words(piece)
@@ -463,7 +595,7 @@ def _continues(before: str, piece: str, vocab: Vocabulary) -> bool:
         return True
     if norm(_words(piece)[0] if _words(piece) else "") in vocab.continuations:
         return True  # "..., Responsable de las Relaciones con el Parlamento": the body's remit
-    return _acronym_spans(before, piece)
+    return False
 
 
 def _closes_portfolio(piece: str, vocab: Vocabulary) -> bool:
@@ -493,12 +625,22 @@ def _starts_with_head(text: str, vocab: Vocabulary) -> bool:
 
 
 def _head_index(text: str, vocab: Vocabulary) -> int | None:
-    """Index (in `_words`) of the head word that begins the text, if one does."""
-    words = _words(_ENUMERATION.sub("", text.strip()))
+    """Index (in `_lead_words`) of the head word that begins the text, if one does."""
+    return _head_position(_lead_words(text), vocab)
+
+
+def _lead_words(text: str) -> list[str]:
+    """The words of a text after its enumeration mark ("2. Ministry of ..."), if any."""
+    return _words(_ENUMERATION.sub("", text.strip()))
+
+
+def _head_position(words: list[str], vocab: Vocabulary) -> int | None:
+    """Index of the head word among the first three words, after only articles, prepositions
+    or modifiers; one normalisation per word read."""
     for k, w in enumerate(words[:3]):
-        if _is_head(w, vocab):
-            return k
         key = norm(w)
+        if key in vocab.head_forms:
+            return k
         if key not in vocab.function_words and key not in vocab.modifiers:
             return None
     return None
@@ -506,8 +648,9 @@ def _head_index(text: str, vocab: Vocabulary) -> int | None:
 
 def _head_word(text: str, vocab: Vocabulary) -> str:
     """The head word that begins the text ("autres institutions de ..." -> "institutions"), or ""."""
-    k = _head_index(text, vocab)
-    return "" if k is None else _words(_ENUMERATION.sub("", text.strip()))[k]
+    words = _lead_words(text)
+    k = _head_position(words, vocab)
+    return "" if k is None else words[k]
 
 
 def _singular_head(word: str, vocab: Vocabulary) -> bool:
@@ -520,10 +663,7 @@ def _plural_head(word: str, vocab: Vocabulary) -> bool:
 
 def _is_head(word: str, vocab: Vocabulary) -> bool:
     """A head word, singular or plural ("Comités", "Unidades", "Consejos")."""
-    key = norm(word)
-    if key in vocab.heads:
-        return True
-    return key.endswith("s") and (key[:-1] in vocab.heads or (key.endswith("es") and key[:-2] in vocab.heads))
+    return norm(word) in vocab.head_forms
 
 
 def _has_head(text: str, vocab: Vocabulary) -> bool:
@@ -622,7 +762,9 @@ def _split_before_head(part: str, vocab: Vocabulary) -> list[str]:
     ("PrivatePublishers Association (...) SEP Union nationale de l'Audiovisuel").
     One pass over the words (a run can be a whole page long)."""
     words = list(_WORD.finditer(part))
-    glue = vocab.function_words | vocab.conjunction_words | vocab.modifiers
+    if not any(w.group(0)[0].isupper() and norm(w.group(0)) in vocab.body_openers for w in words[1:-1]):
+        return [part]  # a body begins only at a capitalised article or head word, as below
+    glue = vocab.glue
     opens = _Parens(part)
     tail = _TRAILING_ACRONYM.search(part)
     out, cut, first = [], 0, 0  # the current body begins at `cut`, its first word is words[first]
@@ -692,7 +834,7 @@ def _split_after_acronym(chunk: str, vocab: Vocabulary) -> list[str]:
     """"Coalition ... (CRTI) Centre for ..." -> two bodies: a closing acronym ends a name
     when a capitalised word follows; a standalone body ends the run before it too."""
     out, start = [], 0
-    for m in re.finditer(r"\(([^()]{1,60})\)\s+(?=[A-ZÀ-Ý])", chunk):
+    for m in _CLOSING_PARENTHESIS_BEFORE_NAME.finditer(chunk) if "(" in chunk else ():
         rest = chunk[m.end():]
         if _short_name(m.group(1).strip()) or _starts_with_head(rest, vocab):
             out.append(chunk[start:m.end()])
@@ -727,9 +869,10 @@ def _split_conjunction(text: str, vocab: Vocabulary) -> list[str]:
     Rights Initiative (CHRI)"). "Ministerio de Hacienda y Función Pública" stays one.
     One pass; each test reads a window of words, as a run can be a whole page long."""
     out, seg = [], 0
-    opens = _Parens(text)
-    spells = _acronym_spelling(text)
+    opens = spells = None  # read at the first conjunction: most runs have none
     for m in vocab.conjunctions.finditer(text):
+        if opens is None:
+            opens, spells = _Parens(text), _acronym_spelling(text)
         left_start = text[seg:m.start()][:_LOOKAHEAD]
         left_end = text[max(seg, m.start() - _LOOKAHEAD):m.start()].rstrip()
         right = text[m.end():m.end() + _LOOKAHEAD].strip()
@@ -756,7 +899,7 @@ def _begins_after_conjunction(left_start: str, left_end: str, right: str, vocab:
     # a plural head after "and" begins a body beside another plural one ("Agences ... et
     # unités ...") or after a singular name ("NFIU y Comités de la Asamblea ..."), but
     # "Bienes y Servicios del Gobierno" coordinates two plurals inside one name
-    if (left_end.endswith(")") or re.match(r"[ldLD]['’]\w", right)) and _starts_with_head(right, vocab):
+    if (left_end.endswith(")") or _ELIDED_ARTICLE.match(right)) and _starts_with_head(right, vocab):
         begins = True  # "... (SEFIPLAN) y la Consejería Jurídica", "... rural et l'Auditeur général"
     return begins
 
@@ -793,6 +936,8 @@ def _acronym_run(text: str) -> list[str]:
     part of it ("Osservatorio Civico PNRR"). A bare mixed-case acronym after a name of two
     capitalised words or more begins a body ("Paulina Lawsin Nayra PhilDHRRA"): inside a
     name pages print such acronyms in parentheses ("Right to Information Cooperators (RtIC)")."""
+    if not _MAY_BE_ACRONYM.search(text):
+        return [text]
     words = text.split()
     if len(words) >= 3 and all(_ACRONYM.match(w) for w in words):
         return words
@@ -813,8 +958,13 @@ def _acronym_run(text: str) -> list[str]:
     return [text] if len(segments) == 1 else [" ".join(seg) for seg in segments]
 
 
+_SENTENCE_CHARS = 13 + 12  # thirteen words of one letter and the twelve spaces between them
+
+
 def _is_sentence(name: str, vocab: Vocabulary) -> bool:
     """A sentence about kinds of actors, not a name: long, and no head word begins it."""
+    if len(name) < _SENTENCE_CHARS:
+        return False
     words = _words(name)
     if len(words) <= 12 or _starts_with_head(name, vocab) or _has_acronym(name):
         return False

@@ -249,3 +249,28 @@ def test_a_value_longer_than_any_list_is_kept_not_split(tmp_path):
     assert record.institutions.printed["supporting"].startswith("Ministry of Finance, Public Works, Housing and Transport, ")
     assert ("institutions_not_split", "institutions.supporting") in [(w.code, w.field) for w in record.warnings]
     assert [b.name for b in record.institutions.lead] == ["Bureau of Public Procurement"]
+
+
+def test_a_list_read_again_is_the_callers_own(lexicons):
+    """The bodies of short pieces are kept from page to page: a caller that changes the list
+    it got must not change what the next page with the same value gets."""
+    value = "Ministry of Finance, Open Contracting Partnership (OCP)"
+    first, _ = _read(value, lexicons)
+    expected = [dict(body) for body in first]
+    first[0]["name"] = "changed"
+    first.append({"name": "added", "group": None})
+    again, _ = _read(value, lexicons)
+    assert again == expected
+
+
+def test_the_piece_caches_are_bounded(lexicons):
+    """Like the lexicon caches: bounded in entries, and no key longer than CACHED_KEY_CHARS."""
+    from ogpparse import institutions
+    from ogpparse.lexicon import CACHED_KEY_CHARS
+
+    for cache in (institutions._short_piece_bodies, institutions._short_piece):
+        assert cache.cache_info().maxsize == institutions.PIECE_CACHE_ENTRIES
+    before = institutions._short_piece_bodies.cache_info().currsize
+    long_piece = "Ministry of Finance and Economic Planning and Development " * (CACHED_KEY_CHARS // 40)
+    _read(long_piece, lexicons)
+    assert institutions._short_piece_bodies.cache_info().currsize == before
