@@ -80,7 +80,23 @@ def run() -> None:
             stream.flush()
         except (OSError, ValueError, AttributeError):  # closed, gone (a broken pipe), or None
             code = code or 1
+    _stop_workers()
     os._exit(code)
+
+
+def _stop_workers() -> None:
+    """Worker processes still alive at the end (the run stopped on an error, Ctrl-C or a
+    closed pipe while pages were queued) are stopped: their results would be thrown away,
+    and the interpreter's own exit, which os._exit skips, is what used to wait for them.
+    Left alone they would wait for work forever, holding the caller's pipes open."""
+    multiprocessing = sys.modules.get("multiprocessing")  # no pool ran if it is not imported
+    if multiprocessing is None:
+        return
+    children = multiprocessing.active_children()
+    for child in children:
+        child.terminate()
+    for child in children:
+        child.join(timeout=10)
 
 
 def exit_code(code) -> int:

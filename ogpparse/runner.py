@@ -100,10 +100,12 @@ def _start_worker(options: Options) -> None:
     the run's duplicate map, which is large when an archive holds many copies (4,000
     copies: a 134 KB map, pickled with each batch of 16 pages, made --jobs 2 slower than
     --jobs 1). Workers leave Ctrl-C to the main process, which stops them and removes
-    its output."""
+    its output; SIGTERM (the main process's way to stop them) ends a worker at once,
+    not through the handler the main process installed for itself before the fork."""
     global _worker_options
     _worker_options = options
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 # A single page is parsed in this process even when --jobs asks for workers: there is no

@@ -14,6 +14,7 @@ import resource
 import signal
 import stat
 import subprocess
+import threading
 import sys
 import tarfile
 import time
@@ -709,3 +710,23 @@ def test_7_a_pipe_named_on_the_command_line_is_read_once():
     assert proc.returncode == 0, proc.stderr
     first, second = [json.loads(line) for line in proc.stdout.splitlines()]
     assert first["source"]["path"].startswith("/dev/fd/") and first["commitment_id"] and second["commitment_id"]
+
+
+def test_14_a_reader_that_goes_away_leaves_no_worker_behind():
+    """`ogpparse extract BIG --jobs 2 | head -c 10`: the run stops at the broken pipe, and its
+    workers stop with it. A worker left alive would hold the caller's pipes open (and wait
+    for work forever): stderr reaches its end only when every process holding it is gone."""
+    proc = subprocess.Popen([sys.executable, "-m", "ogpparse", "extract", str(ROOT / "fixtures/corpus"),
+                             "--jobs", "2", "-f", "jsonl"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert proc.stdout.read(10) == b'{"source":'
+        proc.stdout.close()
+        done = threading.Event()
+        err = []
+        reader = threading.Thread(target=lambda: (err.append(proc.stderr.read()), done.set()), daemon=True)
+        reader.start()
+        assert done.wait(60), "a process of the run still holds its stderr open"
+        assert proc.wait(10) == 1
+        assert err[0].decode() == "ogpparse: -: standard output was closed before the end (broken pipe)\n"
+    finally:
+        proc.kill()
