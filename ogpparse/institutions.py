@@ -40,6 +40,7 @@ class Vocabulary:
     modifiers: frozenset[str]
     continuations: frozenset[str]
     articles: frozenset[str]
+    lead_articles: frozenset[str]  # articles, and the ones a lower-case body may begin with ("the Ministry")
     indefinites: frozenset[str]
     suffixes: frozenset[str]
     body_openers: frozenset[str]  # articles and head forms: the words a body can begin at inside a run
@@ -105,7 +106,7 @@ def vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
     label_re = (re.compile(r"(?<!\w)" + starts + "(?:" + "|".join(alternatives) + r")(?!\w)", re.I)
                 if alternatives else None)
 
-    conj = words("conjunctions") or ["and"]
+    conj = words("conjunctions") or ["&"]
     heads = frozenset(norm(w) for w in words("heads"))
     head_forms = heads | {h + "s" for h in heads} | {h + "es" for h in heads}
     function_words = frozenset(norm(w) for w in words("function_words"))
@@ -130,6 +131,7 @@ def vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
         modifiers=modifiers,
         continuations=frozenset(norm(w) for w in words("continuations")),
         articles=articles,
+        lead_articles=articles | frozenset(norm(w) for w in words("lead_articles")),
         indefinites=frozenset(norm(w) for w in words("indefinites")),
         suffixes=frozenset(norm(s) for lex in lexicons for s in lex.words("legal_suffixes")),
         glue=function_words | conjunction_words | modifiers,
@@ -549,7 +551,7 @@ class _Piece:
 
     @_read_once
     def closes_after_lead(self) -> bool:
-        return _closes_portfolio("x and " + self.text[self.lead_end:], self.vocab)
+        return _closes_portfolio(self.text[self.lead_end:], self.vocab, after_conjunction=True)
 
     @_read_once
     def portfolio_after_lead(self) -> bool:
@@ -589,7 +591,7 @@ def _continues(piece: str, vocab: Vocabulary) -> bool:
         return True
     words = _words(piece)
     if (piece[:1].islower() and not _portfolio_head(piece, vocab) and not _has_acronym(_outside_parens(piece))
-            and not (len(words) > 1 and norm(words[0]) in vocab.articles | {"the"} and words[1][0].isupper())
+            and not (len(words) > 1 and norm(words[0]) in vocab.lead_articles and words[1][0].isupper())
             # "..., organisation non gouvernementale Transparency International Ukraine"
             and not (len(words) > 2 and _singular_head(words[0], vocab))):
         return True
@@ -598,20 +600,31 @@ def _continues(piece: str, vocab: Vocabulary) -> bool:
     return False
 
 
-def _closes_portfolio(piece: str, vocab: Vocabulary) -> bool:
+def _closes_portfolio(piece: str, vocab: Vocabulary, after_conjunction: bool = False) -> bool:
     """A piece "B and C" that names no body of its own (no conjunct begins with a head word
     and a preposition, no acronym, no closing acronym of its own): the end of
-    "Ministry of A, B and C"."""
+    "Ministry of A, B and C". With `after_conjunction`, the piece is what follows an "and"
+    (its first conjunct is the piece's start)."""
     if _TRAILING_ACRONYM.search(piece):
         return False
     bare = _outside_parens(piece)
     conjuncts = vocab.conjunctions.split(bare)
+    if after_conjunction:
+        return _closes_after_conjunction(bare, conjuncts, vocab)
     return (len(conjuncts) > 1 and not _has_acronym(bare)
             and not _starts_with_head(conjuncts[0], vocab)
             and not _portfolio_head(conjuncts[0], vocab)  # "Affiliated Network for Social ..."
             # "... Ethics and Compliance Institute": an English name ends with its head word
             and not _singular_head((_words(bare) or [""])[-1], vocab)
             and not any(_portfolio_head(c, vocab) for c in conjuncts[1:]))
+
+
+def _closes_after_conjunction(bare: str, conjuncts: list[str], vocab: Vocabulary) -> bool:
+    """`_closes_portfolio` of "A and " + `bare`, for an A that is no head, portfolio or
+    acronym: every conjunct of `bare` is one after a conjunction."""
+    return (not _has_acronym(bare)
+            and not _singular_head((_words(bare) or [""])[-1], vocab)
+            and not any(_portfolio_head(c, vocab) for c in conjuncts))
 
 
 def _words(text: str) -> list[str]:
