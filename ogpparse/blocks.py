@@ -223,13 +223,13 @@ def _drop(el) -> None:
     parent.remove(el)
 
 
-def html_lines(markup: str) -> list[Line]:
+def html_lines(markup: str, utf8: bytes | None = None) -> list[Line]:
     """Lines of an HTML page. The tree work is done by lxml in C: chrome elements are
     stripped, hidden ones dropped, and the text is written out with a line break around
     every block element; list items carry a private-use mark for "bullet" and "selected"."""
     from lxml import etree
 
-    root = _html_tree(markup)
+    root = _html_tree(markup, utf8)
     etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
     for el in _hidden_candidates()(root):
         if _is_hidden(el):
@@ -245,7 +245,7 @@ def html_lines(markup: str) -> list[Line]:
 _NOT_XML_BYTES = tuple(bytes([b]) for b in range(32) if b not in (9, 10, 13))
 
 
-def _html_source(markup: str) -> tuple[str | bytes, str | None]:
+def _html_source(markup: str, utf8: bytes | None = None) -> tuple[str | bytes, str | None]:
     """What lxml is given to parse, and its encoding. A page without any character that XML
     forbids (nearly every page) is given as UTF-8 bytes: lxml reads them as they are, where
     a str is handed over as UTF-16 or UCS-4 to be converted, and searching the bytes for each
@@ -253,10 +253,11 @@ def _html_source(markup: str) -> tuple[str | bytes, str | None]:
     page: encoding and searching 0.06 ms, the regex 0.15 ms). The encoding is named, so that
     a <meta charset> of the page is ignored, as it is for a str. Any other page, and one that
     starts with an XML declaration (which lxml refuses in a str, and would follow in bytes):
-    the str with those characters made spaces, as before."""
+    the str with those characters made spaces, as before. `utf8`, when given, is `markup`
+    in UTF-8 already (the bytes the page was read from): not encoded again."""
     if "\ufffe" not in markup and "\uffff" not in markup and not markup.startswith("<?xml"):
         try:
-            data = markup.encode("utf-8")
+            data = utf8 if utf8 is not None else markup.encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate
             pass
         else:
@@ -265,11 +266,11 @@ def _html_source(markup: str) -> tuple[str | bytes, str | None]:
     return _NOT_XML.sub(" ", markup), None
 
 
-def _html_tree(markup: str):
+def _html_tree(markup: str, utf8: bytes | None = None):
     """The page's tree (its root element), or MalformedHTML."""
     from lxml import etree
 
-    source, encoding = _html_source(markup)
+    source, encoding = _html_source(markup, utf8)
     # Plain lxml elements (not lxml.html's, whose Python class lookup costs per element).
     # Entities are never expanded from a DTD and the network is never used; no table of
     # the id attributes is built (nothing looks an element up by id).
@@ -370,5 +371,7 @@ def markup_lines(markup: str) -> list[Line]:
     return text_lines(html.unescape(_ANY_TAG.sub(" ", text)))
 
 
-def to_lines(text: str, fmt: str) -> list[Line]:
-    return html_lines(text) if fmt == "html" else text_lines(text)
+def to_lines(text: str, fmt: str, utf8: bytes | None = None) -> list[Line]:
+    """The page's lines; `utf8` is the page as it was read, when those bytes are `text` in
+    UTF-8 (HTML is then parsed from them without encoding `text` again)."""
+    return html_lines(text, utf8) if fmt == "html" else text_lines(text)

@@ -58,7 +58,7 @@ def parse_raw(raw: RawPage, lexicons: tuple[Lexicon, ...], *, provenance: bool =
 
     warnings = []
     try:
-        lines = to_lines(raw.text, raw.format)
+        lines = to_lines(raw.text, raw.format, raw.utf8)
     except MalformedHTML as exc:
         lines = markup_lines(raw.text)
         warnings.append({"code": "malformed_html", "field": None,

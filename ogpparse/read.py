@@ -31,6 +31,7 @@ class RawPage:
     format: str  # "text" | "html"
     source: dict = field(default_factory=dict)
     complete_markup: bool = True  # False when an HTML page lacks its closing tags
+    utf8: bytes | None = None  # the bytes read, when `text` is exactly their UTF-8 decoding
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -100,7 +101,8 @@ def read_bytes(data: bytes, path: str = "-", *, max_bytes: int = DEFAULT_MAX_BYT
     if fmt == "html":
         tail = text[-4096:].lower()
         complete = "</html>" in tail or "</body>" in tail
-    return RawPage(text=text, format=fmt, source=source, complete_markup=complete)
+    utf8 = data if encoding == "utf-8" and not has_bom else None
+    return RawPage(text=text, format=fmt, source=source, complete_markup=complete, utf8=utf8)
 
 
 def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawPage:

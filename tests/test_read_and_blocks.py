@@ -134,3 +134,17 @@ TOOLTIPS = [
 @pytest.mark.parametrize("text,expected,source", TOOLTIPS, ids=[t[2] for t in TOOLTIPS])
 def test_tooltips_are_removed(text, expected, source, lexicons):
     assert remove_tooltips(text, lexicons) == expected, source
+
+
+def test_html_read_from_its_own_bytes_gives_the_lines_of_its_text():
+    """A UTF-8 page is parsed from the bytes it was read from (RawPage.utf8), not from its
+    text encoded again: the same lines either way; a page with a byte-order mark keeps none."""
+    from pathlib import Path
+
+    data = (Path(__file__).resolve().parent.parent / "fixtures/html/commitment_MXROO0006.html").read_bytes()
+    raw = read_bytes(data, "page.html")
+    assert raw.utf8 is data and raw.format == "html"
+    lines = html_lines(raw.text, raw.utf8)
+    assert lines == html_lines(raw.text)
+    assert any(line.text.startswith("Quintana Roo") for line in lines[:40]), [l.text for l in lines[:40]]
+    assert read_bytes(b"\xef\xbb\xbf" + data, "page.html").utf8 is None
