@@ -8,46 +8,31 @@ from typing import Iterator
 SKIP = frozenset({"source", "warnings"})
 
 
-def walk(record: dict, prefix: str = "") -> Iterator[tuple[str, object]]:
-    """(path, value) for every leaf value of a record, in field order."""
+def walk(record: dict, prefix: str = "", keep=None) -> Iterator[tuple[str, object]]:
+    """(path, value) for every leaf value of a record, in field order; with `keep`, only the
+    leaves it accepts, and no path is made for the others."""
     for key, value in record.items():
         if not prefix and key in SKIP:
             continue
-        yield from _walk(value, f"{prefix}.{key}" if prefix else str(key))
+        if _kept(value, keep):
+            yield from _walk(value, f"{prefix}.{key}" if prefix else str(key), keep)
 
 
-def _walk(value, path: str):
+def _walk(value, path: str, keep=None):
     if isinstance(value, dict):
         for key, item in value.items():
-            yield from _walk(item, f"{path}.{key}")
+            if _kept(item, keep):
+                yield from _walk(item, f"{path}.{key}", keep)
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _walk(item, f"{path}[{i}]")
+            if _kept(item, keep):
+                yield from _walk(item, f"{path}[{i}]", keep)
     else:
         yield path, value
 
 
-def _ending_with(value, path: str | None, last: str):
-    """(path, text) of the text values of walk(value) (the record's when `path` is None)
-    that are 2 characters or longer and end with `last` (spaces aside), in walk's order.
-    Either of a value and a tail ends with the other, so both end on the same character:
-    most values are ruled out without folding their spaces (rstrip and split agree on what
-    a space is), and without making their path."""
-    if path is None:
-        items = ((key, item) for key, item in value.items() if key not in SKIP)
-        form = "{}"
-    elif isinstance(value, dict):
-        items = value.items()
-        form = f"{path}.{{}}"
-    else:
-        items = enumerate(value)
-        form = f"{path}[{{}}]"
-    for key, item in items:
-        if isinstance(item, str):
-            if len(item) >= 2 and item.rstrip()[-1:] == last:
-                yield form.format(key), item
-        elif isinstance(item, (dict, list)):
-            yield from _ending_with(item, form.format(key), last)
+def _kept(value, keep) -> bool:
+    return keep is None or isinstance(value, (dict, list)) or keep(value)
 
 
 def _fold(text: str) -> str:
@@ -71,7 +56,14 @@ def path_of_tail(record: dict, tail: str) -> str | None:
     "Fiscal"); the longest such match, the later one on a tie."""
     tail = _fold(tail)
     best, best_len = None, 0
-    for path, value in _ending_with(record, None, tail[-1:]):
+    last = tail[-1:]
+
+    def ends_alike(value) -> bool:
+        # Either text ends with the other, so both end on the same character: most values
+        # are ruled out without folding their spaces (rstrip and split agree on what a space is).
+        return isinstance(value, str) and len(value) >= 2 and value.rstrip()[-1:] == last
+
+    for path, value in walk(record, keep=ends_alike):
         text = _fold(value)
         size = len(tail) if text.endswith(tail) else len(text) if _ends_item(tail, text) else 0
         if size and size >= best_len:
