@@ -30,10 +30,10 @@ def find_duplicates(items: Iterable) -> dict[str, tuple[str, ...]]:
                 by_size[os.stat(item.file).st_size].append((item.path, item.file))
             except OSError:
                 continue  # the parse reports it
-    for files in by_size.values():
+    for size, files in by_size.items():
         if len(files) > 1:
             for path, file in files:
-                digest = _file_digest(file)
+                digest = _file_digest(file, size)
                 if digest:
                     by_digest[digest].append(path)
     out: dict[str, tuple[str, ...]] = {}
@@ -44,11 +44,16 @@ def find_duplicates(items: Iterable) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _file_digest(path: str) -> str | None:
+_CHUNK = 1 << 20
+
+
+def _file_digest(path: str, size: int) -> str | None:
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
+        with open(path, "rb", buffering=0) as fh:
+            if size < _CHUNK:  # a page: one read of its size (a 1 MiB buffer for each was
+                digest.update(fh.read(size + 1))  # a third of the search's time)
+            for chunk in iter(lambda: fh.read(_CHUNK), b""):
                 digest.update(chunk)
     except OSError:
         return None
