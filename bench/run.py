@@ -503,6 +503,11 @@ def main() -> None:
         results[name] = run()
         say(f"{name} ({time.monotonic() - started:.0f} s): {json.dumps(results[name], default=str)[:600]}")
         results_file.write_text(json.dumps(results, indent=2))
+    missing = [k for k in ("date", "text", "html", "peers", "startup", "sweep", "memory", "pool_threshold")
+               if k not in results]
+    if missing:  # a partial run with no whole run saved before it: its figures are above
+        say(f"no table: the saved results lack {', '.join(missing)}; one whole run (no --only) makes them")
+        sys.exit(1 if args.readme else 0)
     table = markdown(results)
     (OUT / f"summary{'-quick' if args.quick else ''}.md").write_text(table, encoding="utf-8")
     say("\n" + table)
