@@ -2,6 +2,7 @@
 worker processes. Memory stays flat: only a bounded window of pages is in flight."""
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import signal
@@ -101,9 +102,16 @@ def _start_worker(options: Options) -> None:
     copies: a 134 KB map, pickled with each batch of 16 pages, made --jobs 2 slower than
     --jobs 1). Workers leave Ctrl-C to the main process, which stops them and removes
     its output; SIGTERM (the main process's way to stop them) ends a worker at once,
-    not through the handler the main process installed for itself before the fork."""
+    not through the handler the main process installed for itself before the fork.
+
+    What the worker inherited (the models, the lexicons, langdetect's 87,000 lists of
+    profiles) is moved out of the garbage collector's reach: a full collection would walk
+    all of it again in each worker (0.18 M instructions a page, 3.6% of a worker's, by
+    cachegrind over 2,000 pages; and writing to those pages copies them), and none of it
+    becomes the worker's garbage."""
     global _worker_options
     _worker_options = options
+    gc.freeze()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
