@@ -30,14 +30,17 @@ class Vocabulary:
     labels: re.Pattern | None  # group labels, longest first, one alternative each
     label_groups: tuple[str, ...]  # the group of each alternative
     label_alternatives: tuple[re.Pattern, ...]  # each alternative alone: which one matched
+    label_screen: _Screen  # asked before `labels` is searched
     notes: re.Pattern | None  # a note in parentheses and the spaces before it: what is dropped
     notes_from_paren: re.Pattern | None  # the same from its "(": see _from_parenthesis
     joiners: re.Pattern | None
+    joiner_screen: _Screen
     conjunctions: re.Pattern
     conjunction_words: frozenset[str]
     paren_conjunct: re.Pattern  # "(et cellule e-gouvernement)": a parenthesis naming a further body
     paren_conjunct_from_paren: re.Pattern  # the same from its "(": see _from_parenthesis
     standalone: re.Pattern | None  # bodies that are a body by themselves ("Civil society")
+    standalone_screen: _Screen
     function_words: frozenset[str]
     modifiers: frozenset[str]
     continuations: frozenset[str]
@@ -78,6 +81,70 @@ def _first_characters(phrases: Iterable[str]) -> str:
     if "-" in chars:
         chars |= set("–—")  # a dash is any dash
     return r"(?=[\s" + "".join(re.escape(c) for c in sorted(chars)) + "])"
+
+
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+
+
+class _Screen:
+    """A quick test that a case-blind pattern made of phrases (as `_phrase` reads them) finds
+    nothing in a text, asked before the pattern: such a pattern is tried at every word of
+    the text (~20 us for a list of 200 characters), the screen asks str.lower() and a few
+    substring tests of the whole text. Each phrase's words, split at their dashes (which
+    the pattern lets be any dash), are literals the pattern matches case-blind; so a match
+    holds each ASCII run of them in lower case, and a phrase with a final colon holds a
+    colon or, when a numbered list follows, a "1". When no phrase has all its runs in the
+    text, there is no match. Exact for ASCII runs: IGNORECASE matches an ASCII letter to its
+    other case and to 'İ', 'ı', 'ſ' or 'K' (the re documentation), which lower() maps to
+    the letter but for the first three: a text holding one of those is not screened."""
+
+    def __init__(self, phrases: Iterable[str]):
+        runs = {False: set(), True: set()}
+        for phrase in phrases:
+            body = phrase.rstrip().rstrip(":").strip()
+            literal = {r.lower() for w in body.split() for part in w.split("-") for r in _ASCII_RUN.findall(part)}
+            runs[phrase.rstrip().endswith(":")].add(tuple(sorted(literal)))
+        # a phrase with no ASCII character at all could match any text
+        self.open = () in runs[False] | runs[True]
+        self.plain, self.colon = _key_runs(runs[False] - {()}), _key_runs(runs[True] - {()})
+
+    def may_match(self, text: str) -> bool:
+        if self.open or "İ" in text or "ı" in text or "ſ" in text:
+            return True
+        low = text.lower()
+        return _holds_one(self.plain, low) or (
+            bool(self.colon) and (":" in low or "1" in low) and _holds_one(self.colon, low))
+
+
+def _key_runs(phrases: set[tuple[str, ...]]) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+    """(key, the other runs of each phrase that holds the key): the run that most phrases
+    hold is the first key, and so on, so that a text without any key is told so in a few
+    substring tests. A phrase whose runs hold another phrase's is left out: the other
+    matches where it does."""
+    left = sorted(p for p in phrases if not any(set(q) < set(p) for q in phrases))
+    out = []
+    while left:
+        count: dict[str, int] = {}
+        for phrase in left:
+            for run in phrase:
+                count[run] = count.get(run, 0) + 1
+        key = max(sorted(count), key=lambda run: (count[run], len(run)))
+        out.append((key, tuple(tuple(sorted(set(p) - {key}, key=len, reverse=True)) for p in left if key in p)))
+        left = [p for p in left if key not in p]
+    return tuple(out)
+
+
+def _holds_one(keyed: tuple, low: str) -> bool:
+    """Does the text hold every run of one phrase (`_key_runs`)?"""
+    for key, others in keyed:
+        if key in low:
+            for runs in others:
+                for run in runs:  # loops, not all(): no generator made for each key found
+                    if run not in low:
+                        break
+                else:
+                    return True
+    return False
 
 
 @functools.lru_cache(maxsize=8)
@@ -124,13 +191,15 @@ def vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
         head_first=_head_first_words(tables),
         labels=label_re, label_groups=tuple(label_groups),
         label_alternatives=tuple(re.compile(rf"(?<!\w)(?:{a})(?!\w)", re.I) for a in alternatives),
+        # a role label ends with its colon
+        label_screen=_Screen([p for p, _ in labels] + [f"{w}:" for w in words("role_words")]),
         notes=notes, notes_from_paren=_from_parenthesis(notes) if notes else None,
-        joiners=_alternation(words("joiners")),
+        joiners=_alternation(words("joiners")), joiner_screen=_Screen(words("joiners")),
         conjunctions=re.compile(r"\s+(?:" + "|".join(re.escape(c) for c in sorted(set(conj), key=len, reverse=True))
                                 + r")\s+", re.I),
         conjunction_words=conjunction_words,
         paren_conjunct=paren_conjunct, paren_conjunct_from_paren=_from_parenthesis(paren_conjunct),
-        standalone=_alternation(words("standalone")),
+        standalone=_alternation(words("standalone")), standalone_screen=_Screen(words("standalone")),
         function_words=function_words,
         modifiers=modifiers,
         continuations=frozenset(norm(w) for w in words("continuations")),
@@ -237,7 +306,7 @@ def read_institutions(lines, lexicons: Iterable[Lexicon]) -> tuple[list[dict], s
 
 def _grouped(text: str, vocab: Vocabulary, group: str | None):
     """(group, text) runs: each group label starts a run of its group; the label is removed."""
-    if vocab.labels is None:
+    if vocab.labels is None or not vocab.label_screen.may_match(text):
         yield group, text
         return
     start = 0
@@ -297,7 +366,7 @@ def split_bodies(text: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) ->
     if vocab.notes is not None and "(" in text and vocab.notes_from_paren.search(text):  # a note is a parenthesis
         text = vocab.notes.sub("", text)
     text = _name_examples(_drop_contact_block(text, vocab), vocab)
-    if vocab.joiners is not None:
+    if vocab.joiners is not None and vocab.joiner_screen.may_match(text):
         text = vocab.joiners.sub(";", text)
     # "Secrétariat d'Etat ... (et cellule e-gouvernement)": the parenthesis names a further body
     if "(" in text and vocab.paren_conjunct_from_paren.search(text):
@@ -882,7 +951,7 @@ def _split_after_acronym(chunk: str, vocab: Vocabulary) -> list[str]:
             out.append(chunk[start:m.end()])
             start = m.end()
     out.append(chunk[start:])
-    if vocab.standalone is not None:
+    if vocab.standalone is not None and any(vocab.standalone_screen.may_match(part) for part in out):
         split = []
         for part in out:
             pos = 0
