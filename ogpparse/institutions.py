@@ -195,7 +195,9 @@ def vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
         label_screen=_Screen([p for p, _ in labels] + [f"{w}:" for w in words("role_words")]),
         notes=notes, notes_from_paren=_from_parenthesis(notes) if notes else None,
         joiners=_alternation(words("joiners")), joiner_screen=_Screen(words("joiners")),
-        conjunctions=re.compile(r"\s+(?:" + "|".join(re.escape(c) for c in sorted(set(conj), key=len, reverse=True))
+        # \s\s* is \s+ (same matches, tried in the same order) that the engine can skip to:
+        # a pattern that begins with a character class is tried only where one is
+        conjunctions=re.compile(r"\s\s*(?:" + "|".join(re.escape(c) for c in sorted(set(conj), key=len, reverse=True))
                                 + r")\s+", re.I),
         conjunction_words=conjunction_words,
         paren_conjunct=paren_conjunct, paren_conjunct_from_paren=_from_parenthesis(paren_conjunct),
@@ -528,7 +530,7 @@ def _comma_pieces(chunk: str, vocab: Vocabulary) -> list[str]:
             pieces.append([start + piece.lead_end, end])
             head_at = len(pieces) - 1 if piece.portfolio_after_lead else None
             continue
-        if pieces and (piece.continues or _acronym_spans(text(pieces[-1]), piece.text)):
+        if pieces and (piece.continues or piece.ends_with_acronym and _acronym_spans(text(pieces[-1]), piece.text)):
             pieces[-1][1] = end
             continue
         if head_at is not None and piece.closes_portfolio:
@@ -656,6 +658,12 @@ class _Piece:
         return _portfolio_head(self.text[self.lead_end:], self.vocab)
 
     @_read_once
+    def ends_with_acronym(self) -> bool:
+        """Only a piece that ends with an acronym in parentheses can be spelled with the one
+        before it (`_acronym_spans`): most pieces are not, and are asked once."""
+        return _TRAILING_ACRONYM.search(self.text) is not None
+
+    @_read_once
     def continues(self) -> bool:
         """The piece cannot begin a body, whatever comes before it (`_continues`)."""
         return _continues(self.text, self.vocab)
@@ -693,7 +701,7 @@ def _continues(piece: str, vocab: Vocabulary) -> bool:
             # "..., organisation non gouvernementale Transparency International Ukraine"
             and not (len(words) > 2 and _singular_head(words[0], vocab))):
         return True
-    if norm(_words(piece)[0] if _words(piece) else "") in vocab.continuations:
+    if norm(words[0] if words else "") in vocab.continuations:
         return True  # "..., Responsable de las Relaciones con el Parlamento": the body's remit
     return False
 
@@ -741,8 +749,17 @@ def _head_index(text: str, vocab: Vocabulary) -> int | None:
 
 
 def _lead_words(text: str) -> list[str]:
-    """The words of a text after its enumeration mark ("2. Ministry of ..."), if any."""
-    return _words(_ENUMERATION.sub("", text.strip()))
+    """The words of a text after its enumeration mark ("2. Ministry of ..."), if any; of a
+    long text, its first words at least: the tests of a name's beginning read five
+    (`_head_position` three, `_portfolio_head` two after the head), and a text is often a
+    window of _LOOKAHEAD characters. When the words found in the first _LEAD_CHARS
+    characters are more than five, the first five are whole (a sixth begins after them)."""
+    text = _ENUMERATION.sub("", text.strip())
+    words = _WORD.findall(text, 0, _LEAD_CHARS)
+    return words if len(words) > 5 or len(text) <= _LEAD_CHARS else _words(text)
+
+
+_LEAD_CHARS = 60  # holds six words of most names
 
 
 def _head_position(words: list[str], vocab: Vocabulary) -> int | None:
@@ -778,7 +795,8 @@ def _is_head(word: str, vocab: Vocabulary) -> bool:
 
 
 def _has_head(text: str, vocab: Vocabulary) -> bool:
-    return any(_is_head(w, vocab) for w in _words(text))
+    head_forms = vocab.head_forms  # _is_head inline: a call less per word
+    return any(norm(w) in head_forms for w in _words(text))
 
 
 def _has_acronym(text: str) -> bool:
@@ -872,9 +890,12 @@ def _split_before_head(part: str, vocab: Vocabulary) -> list[str]:
     named in English order ends with its head word: after it, the same holds
     ("PrivatePublishers Association (...) SEP Union nationale de l'Audiovisuel").
     One pass over the words (a run can be a whole page long)."""
+    openers = vocab.body_openers
+    # a body begins only at a capitalised article or head word, as below; most runs have
+    # none, told from the words as strings (the loop below needs their places)
+    if not any(w[0].isupper() and norm(w) in openers for w in _words(part)[1:-1]):
+        return [part]
     words = list(_WORD.finditer(part))
-    if not any(w.group(0)[0].isupper() and norm(w.group(0)) in vocab.body_openers for w in words[1:-1]):
-        return [part]  # a body begins only at a capitalised article or head word, as below
     glue = vocab.glue
     opens = _Parens(part)
     tail = _TRAILING_ACRONYM.search(part)
@@ -905,13 +926,22 @@ def _split_before_head(part: str, vocab: Vocabulary) -> list[str]:
 _LOOKAHEAD = 200  # characters enough to read the first words of a name
 
 
+def _positions(text: str, char: str) -> list[int]:
+    """Where `char` is in the text, found by str.find: a text holds few parentheses."""
+    out, at = [], text.find(char)
+    while at >= 0:
+        out.append(at)
+        at = text.find(char, at + 1)
+    return out
+
+
 class _Parens:
     """Where a text's parentheses are, to answer "is one open in text[a:b]?" without
     counting the characters again for every word (the same test as `_open_paren`)."""
 
     def __init__(self, text: str):
-        self.opens = [m.start() for m in re.finditer(r"\(", text)] if "(" in text else []
-        self.closes = [m.start() for m in re.finditer(r"\)", text)] if self.opens else []
+        self.opens = _positions(text, "(")
+        self.closes = _positions(text, ")") if self.opens else []
 
     def open_between(self, a: int, b: int) -> bool:
         if not self.opens:
