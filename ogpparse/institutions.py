@@ -355,7 +355,9 @@ _CLOSING_PARENTHESIS_BEFORE_NAME = re.compile(r"\(([^()]{1,60})\)\s+(?=[A-ZÀ-Ý
 _ELIDED_ARTICLE = re.compile(r"[ldLD]['’]\w")
 # a word with two capitals, or a capital and then an acronym's character: no word without
 # one can be an acronym (_ACRONYM) or a mixed-case acronym (_MIXED_ACRONYM)
-_MAY_BE_ACRONYM = re.compile(r"[A-ZÀ-Ý](?:[A-ZÀ-Ý0-9&\-/]|\S*[A-ZÀ-Ý])")
+# (the capital later in the word is the first one after the non-capitals, which are taken
+# possessively: a word without one fails at once, not after giving back each character)
+_MAY_BE_ACRONYM = re.compile(r"[A-ZÀ-Ý](?:[A-ZÀ-Ý0-9&\-/]|[^\sA-ZÀ-Ý]*+[A-ZÀ-Ý])")
 
 
 def split_bodies(text: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) -> list[str]:
@@ -381,7 +383,8 @@ def split_bodies(text: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) ->
         text = _NUMBERED_ITEM.sub(";", text)
     names: list[str] = []
     for group in split_outside_parens(text, ";"):
-        if not _is_sentence(_FIRST_CLAUSE_END.split(group, maxsplit=1)[0], vocab):
+        clause_end = _FIRST_CLAUSE_END.search(group)
+        if not _is_sentence(group[:clause_end.start()] if clause_end else group, vocab):
             for piece in _comma_pieces(group, vocab):
                 names.extend(_piece_bodies(piece, vocab, lexicons))
     return names
@@ -1014,7 +1017,7 @@ def _split_conjunction(text: str, vocab: Vocabulary) -> list[str]:
     for m in vocab.conjunctions.finditer(text):
         if opens is None:
             opens, spells = _Parens(text), _acronym_spelling(text)
-        left_start = text[seg:m.start()][:_LOOKAHEAD]
+        left_start = text[seg:min(m.start(), seg + _LOOKAHEAD)]
         left_end = text[max(seg, m.start() - _LOOKAHEAD):m.start()].rstrip()
         right = text[m.end():m.end() + _LOOKAHEAD].strip()
         if not left_end.strip() or not right or opens.open_between(seg, m.start()):
@@ -1030,8 +1033,8 @@ def _split_conjunction(text: str, vocab: Vocabulary) -> list[str]:
 def _begins_after_conjunction(left_start: str, left_end: str, right: str, vocab: Vocabulary) -> bool:
     """Does a new body begin after the conjunction? `left_start`/`left_end` are the first and
     last words of the text before it, `right` the first words after it."""
-    first = right.split()[0]
-    last = (left_end.split() or [""])[-1]
+    first = right.split(maxsplit=1)[0]  # windows of _LOOKAHEAD characters: one word is read
+    last = (left_end.rsplit(maxsplit=1) or [""])[-1]
     begins = bool(_ACRONYM.match(first)) or (
         (first[0].isupper() or _is_head(first, vocab)) and _portfolio_head(right, vocab)
         and not (_plural_head(first, vocab) and norm(last).endswith("s")
@@ -1067,8 +1070,8 @@ def _open_paren(text: str) -> bool:
 
 def _complete(left: str, vocab: Vocabulary) -> bool:
     """A name that can stand alone: it begins with a head word or a capital, or is an acronym."""
-    words = _words(left)
-    return bool(words) and (words[0][0].isupper() or _starts_with_head(left, vocab))
+    first = _WORD.search(left)  # its first word: the words after it are not read
+    return first is not None and (first.group()[0].isupper() or _starts_with_head(left, vocab))
 
 
 def _acronym_run(text: str) -> list[str]:
