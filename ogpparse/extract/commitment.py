@@ -189,6 +189,9 @@ def _leading_value(doc: Doc, text: str) -> tuple[str | None, str]:
     return best
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _dates(doc: Doc, glance_end: int, desc: int | None, body_end: int):
     """(start, end, index of the description line that gave them, if one did)."""
     start = doc.date(doc.raw("start_date", 0, glance_end))
@@ -204,10 +207,13 @@ def _dates(doc: Doc, glance_end: int, desc: int | None, body_end: int):
     # description, or labelled inside its first long line ("... Calendrier de mise en œuvre:
     # 2016-2018; ..."), where the line stays text.
     for j in range(desc + 1, min(desc + 14, body_end)):
-        found = doc.date_range(doc.lines[j].text)
+        text = doc.lines[j].text
+        if not _DIGIT.search(text):  # every date has its year in digits (parse_date)
+            continue
+        found = doc.date_range(text)
         if found:
             return *found, j
-        found = doc.date_range(inline_value(doc, "date_range", doc.lines[j].text))
+        found = doc.date_range(inline_value(doc, "date_range", text))
         if found:
             return *found, None
     return None, None, None
