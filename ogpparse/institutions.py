@@ -84,6 +84,7 @@ def _first_characters(phrases: Iterable[str]) -> str:
 
 
 _ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+_LIST_ONE = re.compile(r"\s1[.)]\s")  # where `_phrase` lets a numbered list stand for a label's colon
 
 
 class _Screen:
@@ -93,8 +94,8 @@ class _Screen:
     substring tests of the whole text. Each phrase's words, split at their dashes (which
     the pattern lets be any dash), are literals the pattern matches case-blind; so a match
     holds each ASCII run of them in lower case, and a phrase with a final colon holds a
-    colon or, when a numbered list follows, a "1". When no phrase has all its runs in the
-    text, there is no match. Exact for ASCII runs: IGNORECASE matches an ASCII letter to its
+    colon or, when a numbered list follows, a " 1." or " 1)". When no phrase has all its
+    runs in the text, there is no match. Exact for ASCII runs: IGNORECASE matches an ASCII letter to its
     other case and to 'İ', 'ı', 'ſ' or 'K' (the re documentation), which lower() maps to
     the letter but for the first three: a text holding one of those is not screened."""
 
@@ -112,8 +113,10 @@ class _Screen:
         if self.open or "İ" in text or "ı" in text or "ſ" in text:
             return True
         low = text.lower()
-        return _holds_one(self.plain, low) or (
-            bool(self.colon) and (":" in low or "1" in low) and _holds_one(self.colon, low))
+        if _holds_one(self.plain, low):
+            return True
+        colon_or_list = ":" in low or "1" in low and _LIST_ONE.search(low) is not None
+        return bool(self.colon) and colon_or_list and _holds_one(self.colon, low)
 
 
 def _key_runs(phrases: set[tuple[str, ...]]) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
