@@ -52,9 +52,25 @@ def split_plans(text: str) -> list[str]:
     m = re.match(r"\s*(\S+\s+\S+)", text)
     if not m:
         return [text]
-    parts = re.split(r",\s+(?=" + re.escape(m.group(1)) + r")", text)
+    parts = _split_before(text, m.group(1))
     titles = [t for p in parts for t in _AFTER_YEARS.sub("\\1\n", p).split("\n")]
     return [t.strip() for t in titles if t.strip()]
+
+
+_COMMA_SPACES = re.compile(r",\s+")
+
+
+def _split_before(text: str, lead: str) -> list[str]:
+    """The text split at each comma and spaces that `lead` follows (re.split of ",\\s+(?=lead)",
+    without a pattern compiled for each plan's words: `lead` begins with no space, so only
+    the whole run of spaces can come before it)."""
+    parts, start = [], 0
+    for m in _COMMA_SPACES.finditer(text):
+        if text.startswith(lead, m.end()):
+            parts.append(text[start:m.start()])
+            start = m.end()
+    parts.append(text[start:])
+    return parts
 
 
 def plan_member(doc: Doc, title: str | None) -> str | None:
