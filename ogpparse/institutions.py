@@ -296,17 +296,18 @@ def read_institutions(lines, lexicons: Iterable[Lexicon]) -> tuple[list[dict], s
     if not printed or is_placeholder(printed, lexicons):
         return [], None
     vocab = vocabulary(lexicons)
-    bodies: list[dict] = []
+    names: list[str] = []
+    groups: list[str | None] = []  # the group of each name
     chunks = [line.text for line in lines] if lines and all(line.bullet for line in lines) else [printed]
     group = None
     for chunk in chunks:
         for group, text in _grouped(chunk, vocab, group):
-            bodies.extend({"name": name, "group": group} for name in split_bodies(text, vocab, lexicons))
-    names = dedupe(b["name"] for b in bodies)
-    first = {}
-    for b in bodies:
-        first.setdefault(b["name"], b["group"])
-    return [{"name": n, "group": first[n]} for n in names], printed
+            found = split_bodies(text, vocab, lexicons)
+            names.extend(found)
+            groups.extend([group] * len(found))
+    # each name's first group: later pairs are written first, and the first one over them
+    first = dict(zip(reversed(names), reversed(groups)))
+    return [{"name": n, "group": first[n]} for n in dedupe(names)], printed
 
 
 def _grouped(text: str, vocab: Vocabulary, group: str | None):
@@ -378,8 +379,10 @@ def split_bodies(text: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) ->
     # "Secrétariat d'Etat ... (et cellule e-gouvernement)": the parenthesis names a further body
     if "(" in text and vocab.paren_conjunct_from_paren.search(text):
         text = vocab.paren_conjunct.sub(r"; \1", text)
-    if any(bullet in text for bullet in _BULLET_CHARS):  # a C scan each, where the regex tries every character
-        text = _BULLETS.sub(";", text)
+    for bullet in _BULLET_CHARS:  # a C scan each, where the regex tries every character
+        if bullet in text:
+            text = _BULLETS.sub(";", text)
+            break
     if "-" in text and _DASH_ITEM_AHEAD.search(text):
         text = _LEADING_DASH_ITEM.sub(";", text)
     if "1" in text and (_NUMBERED_FIRST.match(text) or _NUMBERED_INSIDE.search(text)):
@@ -482,9 +485,14 @@ def _short_piece_bodies(piece: str, vocab: Vocabulary, lexicons: tuple[Lexicon, 
 
 
 def _bodies_in_piece(piece: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) -> tuple[str, ...]:
-    names = (_finished_name(name, vocab, lexicons) for part in _dash_list(piece)
-             for chunk in _period_chunks(part, vocab) for name in _split_run(chunk, vocab))
-    return tuple(name for name in names if name)
+    names = []  # loops, not a chain of generators: each step is a list already
+    for part in _dash_list(piece):
+        for chunk in _period_chunks(part, vocab):
+            for name in _split_run(chunk, vocab):
+                name = _finished_name(name, vocab, lexicons)
+                if name:
+                    names.append(name)
+    return tuple(names)
 
 
 def _dash_list(group: str) -> list[str]:
@@ -519,9 +527,6 @@ def _comma_pieces(chunk: str, vocab: Vocabulary) -> list[str]:
     pieces: list[list[int]] = []  # [start, end] in chunk
     head_at = None  # index of the last piece that names a body by its portfolio
 
-    def text(span):
-        return chunk[span[0]:span[1]]
-
     for start, end in spans:
         piece = _piece(chunk[start:end], vocab)
         if piece.described:
@@ -536,7 +541,8 @@ def _comma_pieces(chunk: str, vocab: Vocabulary) -> list[str]:
             pieces.append([start + piece.lead_end, end])
             head_at = len(pieces) - 1 if piece.portfolio_after_lead else None
             continue
-        if pieces and (piece.continues or piece.ends_with_acronym and _acronym_spans(text(pieces[-1]), piece.text)):
+        if pieces and (piece.continues or piece.ends_with_acronym
+                       and _acronym_spans(chunk[pieces[-1][0]:pieces[-1][1]], piece.text)):
             pieces[-1][1] = end
             continue
         if head_at is not None and piece.closes_portfolio:
@@ -550,7 +556,7 @@ def _comma_pieces(chunk: str, vocab: Vocabulary) -> list[str]:
             head_at = len(pieces) - 1
         elif piece.names_body:
             head_at = None
-    out = [text(p).strip() for p in pieces]
+    out = [chunk[a:b] for a, b in pieces]  # trimmed: each begins and ends as a span or a name does
     if len(out) >= 3:
         out[-1:] = _split_last_item(out[-1], vocab)
     return out
@@ -801,12 +807,18 @@ def _is_head(word: str, vocab: Vocabulary) -> bool:
 
 
 def _has_head(text: str, vocab: Vocabulary) -> bool:
-    head_forms = vocab.head_forms  # _is_head inline: a call less per word
-    return any(norm(w) in head_forms for w in _words(text))
+    head_forms = vocab.head_forms  # _is_head inline, and a loop: no call or generator per word
+    for w in _words(text):
+        if norm(w) in head_forms:
+            return True
+    return False
 
 
 def _has_acronym(text: str) -> bool:
-    return any(_ACRONYM.match(w.strip("()")) for w in text.split())
+    for w in text.split():  # a loop, not any(): no generator made for each text
+        if _ACRONYM.match(w.strip("()")):
+            return True
+    return False
 
 
 def _acronym_spans(before: str, piece: str) -> bool:
@@ -829,16 +841,17 @@ def _split_run(piece: str, vocab: Vocabulary) -> list[str]:
     """Names run together with no separator: split where a new body begins."""
     if piece.isupper() and " " in piece.strip():
         return [piece]  # a name in capitals ("MINISTRY OF FINANCE AND PLANNING"): no acronyms to read
-    parts = []
-    chunks = (c for slash in _split_slash(piece, vocab) for colon in _split_colon(slash, vocab)
-              for c in _split_glued(colon, vocab))
-    for chunk in chunks:
-        for part in _split_after_acronym(chunk, vocab):
-            parts.extend(_split_before_head(part, vocab))
-    out = []
-    for p in parts:
-        out.extend(_split_conjunction(p, vocab))
-    return [o for p in out for o in _acronym_run(p)]
+    parts = []  # loops, not a chain of generators: each step is a list already
+    for slash in _split_slash(piece, vocab):
+        for colon in _split_colon(slash, vocab):
+            for chunk in _split_glued(colon, vocab):
+                for part in _split_after_acronym(chunk, vocab):
+                    parts.extend(_split_before_head(part, vocab))
+    names = []
+    for part in parts:
+        for conjunct in _split_conjunction(part, vocab):
+            names.extend(_acronym_run(conjunct))
+    return names
 
 
 def _split_slash(piece: str, vocab: Vocabulary) -> list[str]:
@@ -897,9 +910,12 @@ def _split_before_head(part: str, vocab: Vocabulary) -> list[str]:
     ("PrivatePublishers Association (...) SEP Union nationale de l'Audiovisuel").
     One pass over the words (a run can be a whole page long)."""
     openers = vocab.body_openers
-    # a body begins only at a capitalised article or head word, as below; most runs have
-    # none, told from the words as strings (the loop below needs their places)
-    if not any(w[0].isupper() and norm(w) in openers for w in _words(part)[1:-1]):
+    names = _words(part)  # the words as strings; `words` below gives their places
+    # a body begins only at a capitalised article or head word, as below; most runs have none
+    for w in names[1:-1]:
+        if w[0].isupper() and norm(w) in openers:
+            break
+    else:
         return [part]
     words = list(_WORD.finditer(part))
     glue = vocab.glue
@@ -910,13 +926,14 @@ def _split_before_head(part: str, vocab: Vocabulary) -> list[str]:
     initials = ""  # capital initials of the current body's words so far
     for i in range(len(words) - 2):  # a word must follow the head
         prev, word = words[i], words[i + 1]
-        initials += prev.group(0)[0] if prev.group(0)[0].isupper() else ""
-        text = word.group(0)
-        heads_too = heads_too or (_is_head(prev.group(0), vocab) and not opens.open_between(cut, prev.start()))
-        if (not text[0].isupper() or norm(prev.group(0)) in glue or opens.open_between(cut, word.start())
+        before, text = names[i], names[i + 1]
+        if before[0].isupper():
+            initials += before[0]
+        heads_too = heads_too or (_is_head(before, vocab) and not opens.open_between(cut, prev.start()))
+        if (not text[0].isupper() or norm(before) in glue or opens.open_between(cut, word.start())
                 or part[prev.end():word.start()].strip()):
             continue
-        after_name = (prev.group(0)[0].islower() or bool(_ACRONYM.match(prev.group(0)))  # "... SEP Union nationale de"
+        after_name = (before[0].islower() or bool(_ACRONYM.match(before))  # "... SEP Union nationale de"
                       or i > first and _after_adjective(words, i, vocab) and norm(text) in vocab.head_first)
         if norm(text) in vocab.articles or (
                 heads_too and _is_head(text, vocab) and after_name
