@@ -528,7 +528,8 @@ def _comma_pieces(chunk: str, vocab: Vocabulary) -> list[str]:
     head_at = None  # index of the last piece that names a body by its portfolio
 
     for start, end in spans:
-        piece = _piece(chunk[start:end], vocab)
+        text = chunk[start:end]  # a short piece's facts are cached (_short_piece)
+        piece = _short_piece(text, vocab) if len(text) <= CACHED_KEY_CHARS else _Piece(text, vocab)
         if piece.described:
             continue  # ", un organisme non gouvernemental": the body before, described
         if pieces and piece.lead_end is not None:
@@ -600,9 +601,10 @@ def _portfolio_head(piece: str, vocab: Vocabulary) -> bool:
     if k is None:
         return False
     # the preposition follows the head, perhaps after one modifier ("Ministerio Federal de")
-    after = [norm(w) for w in words[k + 1:k + 3]]
-    return bool(after) and (after[0] in vocab.function_words
-                            or (len(after) == 2 and after[1] in vocab.function_words))
+    after = words[k + 1:k + 3]
+    function_words = vocab.function_words
+    return bool(after) and (norm(after[0]) in function_words
+                            or (len(after) == 2 and norm(after[1]) in function_words))
 
 
 def _split_last_item(piece: str, vocab: Vocabulary) -> list[str]:
@@ -615,10 +617,6 @@ def _split_last_item(piece: str, vocab: Vocabulary) -> list[str]:
     if len(parts) == 2 and all(p[:1].isupper() for p in parts):
         return parts
     return [piece]
-
-
-def _piece(text: str, vocab: Vocabulary) -> _Piece:
-    return _short_piece(text, vocab) if len(text) <= CACHED_KEY_CHARS else _Piece(text, vocab)
 
 
 @functools.lru_cache(maxsize=PIECE_CACHE_ENTRIES)
@@ -1004,7 +1002,7 @@ def _split_after_acronym(chunk: str, vocab: Vocabulary) -> list[str]:
             out.append(chunk[start:m.end()])
             start = m.end()
     out.append(chunk[start:])
-    if vocab.standalone is not None and any(vocab.standalone_screen.may_match(part) for part in out):
+    if vocab.standalone is not None and any(map(vocab.standalone_screen.may_match, out)):
         split = []
         for part in out:
             pos = 0
@@ -1019,7 +1017,7 @@ def _split_after_acronym(chunk: str, vocab: Vocabulary) -> list[str]:
                     pos = m.start()
             split.append(part[pos:])
         out = split
-    return [o for o in out if o.strip()]
+    return list(filter(str.strip, out))  # the parts with a character that is not a space
 
 
 def _short_name(text: str) -> bool:
