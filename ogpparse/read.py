@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +19,7 @@ _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_BOM_BYTES = tuple(bom for bom, _ in _BOMS)  # for one startswith call: most pages have none
 _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<!--|<meta|<div|<p[\s>]|<\?xml)", re.I)
 _HTML_TAG = re.compile(rb"<(html|body|div|p|h[1-6]|ul|li|span|a)\b[^>]*>", re.I)
 
@@ -36,12 +39,13 @@ class RawPage:
 
 def decode(data: bytes) -> tuple[str, str]:
     """Return (text, encoding name)."""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(name), name
-            except UnicodeDecodeError as exc:
-                raise ReadError(f"invalid {name} after its byte-order mark ({exc.reason})") from None
+    if data.startswith(_BOM_BYTES):
+        for bom, name in _BOMS:
+            if data.startswith(bom):
+                try:
+                    return data.decode(name), name
+                except UnicodeDecodeError as exc:
+                    raise ReadError(f"invalid {name} after its byte-order mark ({exc.reason})") from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -63,7 +67,7 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def sniff_format(data: bytes) -> str:
-    if b"<" not in data[:8192]:
+    if data.find(b"<", 0, 8192) < 0:  # b"<" not in data[:8192], without copying those bytes
         return "text"
     head = data[:2048]
     if _HTML_START.match(head) or len(_HTML_TAG.findall(data[:8192])) >= 3:
@@ -85,18 +89,19 @@ def looks_binary(data: bytes) -> bool:
 
 def read_bytes(data: bytes, path: str = "-", *, max_bytes: int = DEFAULT_MAX_BYTES,
                extra_source: dict | None = None) -> RawPage:
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): isspace stops at the first other byte
         raise ReadError("empty file")
     if len(data) > max_bytes:
         raise ReadError(f"page is {len(data):,} bytes, over the {max_bytes:,}-byte limit (--max-page-size)")
-    has_bom = any(data.startswith(b) for b, _ in _BOMS)
+    has_bom = data.startswith(_BOM_BYTES)
     if not has_bom and looks_binary(data):
         raise ReadError("binary file, not a text or HTML page")
     text, encoding = decode(data)
     fmt = sniff_format(data if not has_bom else text[:8192].encode("utf-8", "replace"))
     source = {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "format": fmt,
               "encoding": encoding, "size": len(data)}
-    source.update(extra_source or {})
+    if extra_source:
+        source.update(extra_source)
     complete = True
     if fmt == "html":
         tail = text[-4096:].lower()
@@ -109,15 +114,19 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawPag
     """Read a saved page. Never more than `max_bytes` + 1 bytes are read, whatever the file
     turns out to be (a device like /dev/zero has no size to check first); the open does not
     block on a FIFO."""
-    import os
-
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with open(fd, "rb") as fh:
-            size = os.fstat(fd).st_size
-            if size > max_bytes:
-                raise ReadError(f"page is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-page-size)")
-            data = fh.read(max_bytes + 1)
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode):
+            try:
+                _check_size(info.st_size, max_bytes)
+                data = _read_regular(fd, info.st_size, max_bytes + 1)
+            finally:
+                os.close(fd)
+        else:  # a directory, FIFO or device: read through a file object, as it always was
+            with open(fd, "rb") as fh:
+                _check_size(info.st_size, max_bytes)
+                data = fh.read(max_bytes + 1)
     except IsADirectoryError:
         raise ReadError("is a directory") from None
     except FileNotFoundError:
@@ -129,3 +138,28 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawPag
     if len(data) > max_bytes:
         raise ReadError(f"page is over the {max_bytes:,}-byte limit (--max-page-size)")
     return read_bytes(data, str(path), max_bytes=max_bytes)
+
+
+def _check_size(size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise ReadError(f"page is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-page-size)")
+
+
+_EOF_PROBE = 8192  # the read after the file's size: it finds the end (or what was added since)
+
+
+def _read_regular(fd: int, size: int, limit: int) -> bytes:
+    """What a file object's read(limit) gives of a regular file that was `size` bytes at
+    its fstat: every byte up to its end, never more than `limit`. Read with os.read and a
+    buffer of the size (+1): a buffered read(limit) allocates `limit` bytes (20 MiB for a
+    2 KB page) and builds two file objects. The reads after the first find the end of the
+    file, or what it grew by since, in buffers that grow with what was read."""
+    parts = [os.read(fd, min(size + 1, limit))]
+    total = len(parts[0])
+    while total < limit:
+        chunk = os.read(fd, min(limit - total, max(total, _EOF_PROBE)))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
