@@ -57,6 +57,24 @@ class _LabelKeys(_Once):
         return keys
 
 
+def label_keys_of(lines: list[Line]) -> list[tuple[str, ...]]:
+    """Each line's `label_keys`, kept in the line as reading the attribute keeps them, in
+    one loop: read as attributes, each line's first read runs _LabelKeys.__get__ (a Python
+    call through the descriptor protocol), and detect reads every line's (400 at most)."""
+    out = []
+    append = out.append
+    for line in lines:
+        cached = line.__dict__
+        keys = cached.get("label_keys")
+        if keys is None:  # what _LabelKeys.__get__ computes, inline
+            text = line.text
+            keys = cached["label_keys"] = _label_keys(text) if len(text) <= CACHED_KEY_CHARS else _keys(text)
+            if len(text) <= LONGEST_LABEL:
+                cached.setdefault("key", keys[0])
+        append(keys)
+    return out
+
+
 class Line(_Fields):
     """One line of a page. Detect, clean and every extractor look lines up by their
     normalised forms; each line computes those once, on first use, and a line that cleaning

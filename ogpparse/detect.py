@@ -11,7 +11,7 @@ import re
 import signal
 from collections import Counter
 
-from .blocks import Line
+from .blocks import Line, label_keys_of
 from .lexicon import Lexicon, _label_keys, label_colon, label_keys, norm  # noqa: F401 - label_colon: for importers
 
 ID_SHAPE = re.compile(r"^[A-Z]{2}[A-Z]{0,3}\d{4}(\.\d+)?$")
@@ -48,8 +48,7 @@ def vote_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> tuple[Cou
     labels, chrome, known = _vote_index(lexicons)
     votes: Counter = Counter()
     ui: Counter = Counter()
-    for line in lines[:_VOTE_LINES]:
-        keys = line.label_keys
+    for keys in label_keys_of(lines[:_VOTE_LINES]):
         if keys[0] not in known and (len(keys) == 1 or keys[1] not in known):
             continue  # neither a label nor an interface string: no vote
         for index, counter in ((labels, votes), (chrome, ui)):
