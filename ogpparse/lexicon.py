@@ -6,6 +6,7 @@ indexes those files once per process; extractors ask it questions in canonical t
 """
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 import tomllib
@@ -50,6 +51,11 @@ def _norm(text: str) -> str:
 
 
 def _key(text: str) -> str:
+    data = _cp1252(text)
+    if data is not None:
+        key = data.translate(_KEY_MAP, _KEY_DROP)
+        if key.isascii():  # else a byte whose key is two characters ("ß" -> "ss") is left
+            return key.decode("ascii")
     # _fold's result is ASCII: its bytes are its characters
     return _fold(text).encode("ascii").translate(None, _NOT_ALNUM).decode("ascii")
 
@@ -65,9 +71,68 @@ def _norm_words(text: str) -> str:
 
 
 def _words(text: str) -> str:
-    # every other byte a space, then the runs of spaces made one: a space between words
-    words = _fold(text).encode("ascii").translate(_TO_SPACE).split()
-    return " " + b" ".join(words).decode("ascii") + " "
+    data = _cp1252(text)
+    if data is not None:
+        data = data.translate(_WORDS_MAP, _WORDS_DROP)
+        if not data.isascii():  # a byte whose fold is two characters ("ß" -> "ss") is left
+            data = None
+    if data is None:
+        # every other byte a space, then the runs of spaces made one: a space between words
+        data = _fold(text).encode("ascii").translate(_TO_SPACE)
+    return " " + b" ".join(data.split()).decode("ascii") + " "
+
+
+# --- the folds of a cp1252 text, a byte at a time --------------------------------------------
+# NFKD, casefold and the dropping of non-ASCII characters each map a character on its own (the
+# canonical reordering of NFKD moves combining marks only, which are dropped), so the fold of
+# a text is the folds of its characters put end to end. The pages' texts are nearly all
+# cp1252 (ASCII, Latin-1 letters, dashes and quotes): encoded to those bytes, a key and the
+# words are one bytes.translate, where NFKD and casefold cost ~100 instructions a character.
+_CP1252 = codecs.charmap_build(__import__("encodings.cp1252", fromlist=["decoding_table"]).decoding_table)
+
+
+def _cp1252(text: str) -> bytes | None:
+    """The text's cp1252 bytes; None when a character has none."""
+    if text.isascii():
+        return text.encode("ascii")
+    try:
+        return codecs.charmap_encode(text, "strict", _CP1252)[0]
+    except UnicodeEncodeError:
+        return None
+
+
+def _byte_tables(fold_of) -> tuple[bytes, bytes]:
+    """(translate table, bytes to delete) that give fold_of(character) for every cp1252 byte
+    whose fold is at most one byte; the others are mapped to themselves (not ASCII: the
+    caller then folds the text as a whole)."""
+    table, drop = bytearray(range(256)), bytearray()
+    for byte in range(256):
+        try:
+            char = bytes([byte]).decode("cp1252")
+        except UnicodeDecodeError:
+            continue  # never in an encoded text
+        folded = fold_of(char)
+        if not folded:
+            drop.append(byte)
+        elif len(folded) == 1:
+            table[byte] = folded[0]
+        elif byte < 128:
+            raise AssertionError("an ASCII character folds to more than one")
+    return bytes(table), bytes(drop)
+
+
+def _key_of_char(char: str) -> bytes:
+    return _fold(char).encode("ascii").translate(None, _NOT_ALNUM)
+
+
+def _words_of_char(char: str) -> bytes:
+    # a run of spaces is one space in norm_words ("…" is "..." is "   ")
+    spaced = _fold(char).encode("ascii").translate(_TO_SPACE)
+    return b" " if spaced and spaced.isspace() else spaced
+
+
+_KEY_MAP, _KEY_DROP = _byte_tables(_key_of_char)
+_WORDS_MAP, _WORDS_DROP = _byte_tables(_words_of_char)
 
 
 # --- label keys ----------------------------------------------------------------------------
