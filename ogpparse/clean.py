@@ -158,12 +158,14 @@ def join_wrapped(lines: list[Line], lex: Lexicon) -> list[Line]:
     "Institución o actor responsable de la" + "implementación" is one label, and
     "¿Cómo será el compromiso" + "contribuir a resolver el problema?" one question."""
     out: list[Line] = []
+    starts = _wrap_starts(lex)
     last = len(lines) - 1
     i = 0
     while i < last:
         line, nxt = lines[i], lines[i + 1]
         if not (line.bullet or nxt.bullet) and len(line.text) <= _MAX_WRAPPED \
-                and len(nxt.text) <= _MAX_WRAPPED and _wrapped(line, nxt, lex):
+                and len(nxt.text) <= _MAX_WRAPPED and (line.key in starts or line.text[:1] == "¿") \
+                and _wrapped(line, nxt, lex):
             out.append(line._replace(text=f"{line.text} {nxt.text}"))
             i += 2
             continue
@@ -172,6 +174,14 @@ def join_wrapped(lines: list[Line], lex: Lexicon) -> list[Line]:
     if i == last:
         out.append(lines[last])  # the last line, not joined to the one before it
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _wrap_starts(lex: Lexicon) -> frozenset[str]:
+    """Every beginning of a label or section key ("" and the whole key included): a line
+    whose key is none of them is not the first half of a wrapped label (_wrapped is False
+    unless its text starts with "¿"), which most lines are not. ~2,500 keys a lexicon (160 KB)."""
+    return frozenset(key[:n] for key in (*lex.labels, *lex.sections) for n in range(len(key) + 1))
 
 
 def _wrapped(first: Line, second: Line, lex: Lexicon) -> bool:
@@ -243,15 +253,24 @@ def _is_label_start(key: str, labels: tuple[str, ...]) -> bool:
 _GLUED_CAPITAL = re.compile(rf"[{_UPPER}](?<=[{_LOWER}0-9).][{_UPPER}])")
 
 
-def _glued_candidates(page: str, texts: list[str]) -> set[int]:
-    """The lines of `page` (the lines' `texts` joined by newlines) with a capital glued to
-    what precedes it: the only lines that split_glued_headings may split. A newline is
-    neither a letter nor a capital, so no match spans two lines."""
-    found = [m.start() for m in _GLUED_CAPITAL.finditer(page)]
+def _glued_candidates(texts: list[str]) -> set[int]:
+    """The lines (indexes into `texts`) with a capital glued to what precedes it where
+    split_glued_headings looks: in the first _GLUED_TAIL characters or the last. One search
+    of the lines joined by newlines (a newline is neither a letter nor a capital, so no
+    match spans two lines); a long line is searched in its two ends only, the middle of a
+    paragraph being most of a page's text and never split."""
+    edges = [t if len(t) <= 2 * _GLUED_TAIL else _line_ends(t) for t in texts]
+    found = [m.start() for m in _GLUED_CAPITAL.finditer("\n".join(edges))]
     if not found:
         return set()  # most pages: the lines' offsets are not needed
-    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    starts = list(itertools.accumulate((len(t) + 1 for t in edges[:-1]), initial=0))
     return {bisect.bisect_right(starts, pos) - 1 for pos in found}
+
+
+def _line_ends(text: str) -> str:
+    """A long line's first _GLUED_TAIL characters and its last, with the one before them
+    (what the glued capital's look-behind reads), apart: a newline between them."""
+    return f"{text[:_GLUED_TAIL]}\n{text[-_GLUED_TAIL - 1:]}"
 
 
 def _may_hold_tooltips(page: str, lexicons: tuple[Lexicon, ...]) -> bool:
@@ -267,7 +286,7 @@ def clean_lines(lines: list[Line], lex: Lexicon | None, lexicons: tuple[Lexicon,
     texts = [line.text for line in lines]
     page = "\n".join(texts)
     tooltips = _may_hold_tooltips(page, lexicons)
-    glued = _glued_candidates(page, texts) if lex else set()
+    glued = _glued_candidates(texts) if lex else set()
     out: list[Line] = []
     for i, line in enumerate(lines):
         text = line.text
