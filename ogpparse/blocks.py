@@ -124,16 +124,22 @@ _new_tuple = tuple.__new__  # builds a Line from its fields in C: Line() runs a 
 
 
 def text_lines(text: str) -> list[Line]:
+    page = _visible(text)
     out = []
     append = out.append
-    for piece in _visible(text).split("\n"):
+    if _single_spaced(page):  # most pages: every line is kept as printed
+        for piece in filter(None, page.split("\n")):
+            if piece[0] in _BULLET_STARTS:
+                _add_bullet_line(append, piece, piece)
+            else:  # (text, bullet, marked, indented), the fields of a Line in order
+                append(_new_tuple(Line, (piece, False, False, False)))
+        return out
+    for piece in filter(None, page.split("\n")):  # the empty pieces are blank lines: no Line
         # Most lines are printed as text_lines makes them: no whitespace but single spaces
         # inside. Every whitespace character but the space is a control or separator
         # character, which isprintable() rejects: these C scans spare such a line the split
         # into words and the join (" ".join(piece.split()) would give the piece itself).
-        if piece.isprintable() and piece[:1] != " " and piece[-1:] != " " and "  " not in piece:
-            if not piece:
-                continue
+        if piece.isprintable() and piece[0] != " " and piece[-1] != " " and "  " not in piece:
             if piece[0] in _BULLET_STARTS:
                 _add_bullet_line(append, piece, piece)
             else:  # (text, bullet, marked, indented), the fields of a Line in order
@@ -148,6 +154,13 @@ def text_lines(text: str) -> list[Line]:
             else:
                 append(_new_tuple(Line, (s, False, False, raw[:1] in " \t")))
     return out
+
+
+def _single_spaced(page: str) -> bool:
+    """Whether every line of the page passes text_lines' per-line test (printable, no space
+    at either end, no double space), asked of the whole page in a few C scans."""
+    return ("  " not in page and " \n" not in page and "\n " not in page and page[:1] != " "
+            and page[-1:] != " " and page.replace("\n", "").isprintable())
 
 
 def _add_bullet_line(append, raw: str, s: str) -> None:
