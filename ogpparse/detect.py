@@ -183,17 +183,33 @@ def detect_page_type(lines: list[Line], lex: Lexicon | None, others: tuple[Lexic
     labelled = _head_fields(lines, lex) if lex is not None else frozenset()
     if "commitment_id" in labelled:
         return "commitment"
-    ordered = ((lex,) if lex else ()) + tuple(o for o in others if o is not lex)
     if title:
-        for kind in ("commitment_report", "irm_report", "action_plan"):
-            if any(o.match("page_type:" + kind, title) for o in ordered):
+        for kind, patterns in _title_patterns(lex, others):
+            if any(pattern.search(title) for pattern in patterns):
                 return kind
     if lex is not None:
-        if "member_since" in labelled or any(lex.match("member_since", line.text) for line in lines[:20]):
+        if "member_since" in labelled or _mentions(lines[:20], lex.patterns.get("member_since", ())):
             return "member"
         if "submitted_year" in labelled or "plan_end" in labelled:
             return "action_plan"
     return "unknown"
+
+
+_TITLE_KINDS = ("commitment_report", "irm_report", "action_plan")  # the order they are tried in
+
+
+@functools.lru_cache(maxsize=8)
+def _title_patterns(lex: Lexicon | None, others: tuple[Lexicon, ...]) -> tuple[tuple[str, tuple], ...]:
+    """(page type, its title patterns: the page language's, then the other lexicons') in the
+    order detect_page_type tries them, for searches without a Lexicon.match call each."""
+    ordered = ((lex,) if lex else ()) + tuple(o for o in others if o is not lex)
+    return tuple((kind, tuple(p for o in ordered for p in o.patterns.get("page_type:" + kind, ())))
+                 for kind in _TITLE_KINDS)
+
+
+def _mentions(lines: list[Line], patterns) -> bool:
+    """Whether one of the patterns is found in one of the lines."""
+    return any(pattern.search(line.text) for line in lines for pattern in patterns)
 
 
 def _head_fields(lines: list[Line], lex: Lexicon) -> set[str]:
