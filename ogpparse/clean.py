@@ -13,7 +13,7 @@ import functools
 import itertools
 import re
 
-from .blocks import Line
+from .blocks import Line, label_keys_of
 from .detect import label_colon
 from .lexicon import Lexicon, norm
 
@@ -288,10 +288,12 @@ def clean_lines(lines: list[Line], lex: Lexicon | None, lexicons: tuple[Lexicon,
     tooltips = _may_hold_tooltips(page, lexicons)
     glued = _glued_candidates(texts) if lex else set()
     out: list[Line] = []
-    for i, line in enumerate(lines):
+    # Every line's label keys in one pass (detect may not have read them): the first is the
+    # line's key when the line is short enough to be chrome.
+    for i, (line, keys) in enumerate(zip(lines, label_keys_of(lines))):
         text = line.text
         # Chrome lines are short; a paragraph is never normalised just to be compared.
-        key = line.key if len(text) <= _LONGEST_CHROME else ""
+        key = keys[0] if len(text) <= _LONGEST_CHROME else ""
         if key in attachment:
             _drop_attachments(out)
             continue

@@ -48,15 +48,20 @@ def vote_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> tuple[Cou
     labels, chrome, known = _vote_index(lexicons)
     votes: Counter = Counter()
     ui: Counter = Counter()
+    indexes = ((labels, votes), (chrome, ui))
+    languages = len(lexicons)
     for keys in label_keys_of(lines[:_VOTE_LINES]):
-        if keys[0] not in known and (len(keys) == 1 or keys[1] not in known):
+        whole = keys[0]
+        before_colon = keys[1] if len(keys) > 1 else None  # None: in no index
+        if whole not in known and before_colon not in known:
             continue  # neither a label nor an interface string: no vote
-        for index, counter in ((labels, votes), (chrome, ui)):
+        for index, counter in indexes:
             # the first key the index knows (its values are never empty)
-            langs = index.get(keys[0]) or (index.get(keys[1]) if len(keys) > 1 else None)
-            if langs and len(langs) < len(lexicons):
+            langs = index.get(whole) or index.get(before_colon)
+            if langs and len(langs) < languages:
+                share = 1 / len(langs)
                 for lang in langs:
-                    counter[lang] += 1 / len(langs)
+                    counter[lang] = counter.get(lang, 0) + share  # not Counter.__missing__
                 break
     return votes, ui
 
@@ -74,9 +79,29 @@ def detect_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> tuple[s
     interface strings ("Skip Navigation") decide only when langdetect cannot, because a dump
     may keep an untranslated menu above a translated text."""
     skip = _interface_language(lines, lexicons)
-    votes, ui = vote_language(lines, lexicons)
     if skip:
-        return skip, sum(votes.values()) + sum(ui.values())
+        return skip, label_strength(lines, lexicons)
+    return _voted_language(lines, lexicons)
+
+
+def page_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> tuple[str | None, float | None]:
+    """detect_language, but without the vote on a page whose "Skip Navigation" line decides
+    (most pages): the strength is then None, for label_strength to count if it is asked."""
+    skip = _interface_language(lines, lexicons)
+    if skip:
+        return skip, None
+    return _voted_language(lines, lexicons)
+
+
+def label_strength(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> float:
+    """The number of site labels and interface strings found (the votes of vote_language)."""
+    votes, ui = vote_language(lines, lexicons)
+    return sum(votes.values()) + sum(ui.values())
+
+
+def _voted_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> tuple[str | None, float]:
+    """detect_language of a page without a "Skip Navigation" line."""
+    votes, ui = vote_language(lines, lexicons)
     strength = sum(votes.values()) + sum(ui.values())
     known = {lex.code for lex in lexicons}
     if sum(votes.values()) >= _SURE:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .blocks import MalformedHTML, markup_lines, to_lines
 from .clean import clean_lines, drop_cut_label, is_complete
-from .detect import detect_language, detect_page_type, title_commitment_id
+from .detect import detect_page_type, label_strength, page_language, title_commitment_id
 from .extract.base import Doc
 from .extract.common import commitment_heading, first_title
 from .lexicon import Lexicon, load_all, norm_words
@@ -66,7 +66,8 @@ def parse_raw(raw: RawPage, lexicons: tuple[Lexicon, ...], *, provenance: bool =
     if not lines:
         raise PageError("no text on the page")
     complete = raw.complete_markup if raw.format == "html" else is_complete(lines, lexicons)
-    language, labels_found = detect_language(lines, lexicons)
+    language, labels_found = page_language(lines, lexicons)  # labels_found None: not counted yet
+    detected_on = lines
     by_code = {lex.code: lex for lex in lexicons}
     lex = by_code.get(language)
     lines = clean_lines(lines, lex, lexicons)
@@ -77,7 +78,7 @@ def parse_raw(raw: RawPage, lexicons: tuple[Lexicon, ...], *, provenance: bool =
     if not lines:
         raise PageError("no text on the page besides the site's menus")
     if lex is None:
-        if not _is_ogp(lines, lexicons, labels_found):
+        if not _is_ogp(lines, lexicons, labels_found, detected_on):
             raise PageError("not an OGP page: no label of the site and no mention of OGP")
         if language:
             warnings.append({"code": "unsupported_language", "field": "language",
@@ -89,7 +90,7 @@ def parse_raw(raw: RawPage, lexicons: tuple[Lexicon, ...], *, provenance: bool =
     else:
         title = _title_for_detection(lines, lex, lexicons)
         page_type = detect_page_type(lines, lex, lexicons, title)
-        if page_type == "unknown" and not _is_ogp(lines, lexicons, labels_found):
+        if page_type == "unknown" and not _is_ogp(lines, lexicons, labels_found, detected_on):
             raise PageError("not an OGP page: no label of the site and no mention of OGP")
         module = extractor(page_type)
         doc = Doc(lines, lex, lexicons, fields=module.FIELDS)
@@ -122,10 +123,14 @@ def _title_for_detection(lines, lex, lexicons) -> str | None:
     return first_title(doc)[1] or (commitment_heading(doc)[1])
 
 
-def _is_ogp(lines, lexicons: tuple[Lexicon, ...], labels_found: float) -> bool:
+def _is_ogp(lines, lexicons: tuple[Lexicon, ...], labels_found: float | None, detected_on) -> bool:
     """Two labels of the site, or a mention of the partnership, make an OGP page. Asked only
     of a page that it can reject: most pages have a lexicon and a known type, and the
-    mention is looked for in the words of up to 300 lines (16% of the bench pages)."""
+    mention is looked for in the words of up to 300 lines (16% of the bench pages).
+    `labels_found` None: the labels are counted now, on the lines the language was
+    detected on (`detected_on`, before cleaning dropped the site's menus)."""
+    if labels_found is None:
+        labels_found = label_strength(detected_on, lexicons)
     return labels_found >= 2 or mentions_ogp(lines, lexicons)
 
 
