@@ -27,10 +27,15 @@ def render_json(record) -> str:
     return "  " + text.replace("\n", "\n  ")
 
 
+# The encoder json.dumps(obj, ensure_ascii=False, check_circular=False) makes for each call,
+# made once: the same bytes. Records are trees of plain values (no cycle to look for).
+_JSONL_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+
+
 def render_jsonl(record) -> str:
-    # json.dumps, not model_dump_json: pydantic writes compact JSON ({"a":1}), and JSONL
-    # files keep json.dumps's spacing ({"a": 1}) byte for byte.
-    return json.dumps(as_dict(record), ensure_ascii=False) + "\n"
+    # json.dumps's encoder, not model_dump_json: pydantic writes compact JSON ({"a":1}), and
+    # JSONL files keep json.dumps's spacing ({"a": 1}) byte for byte.
+    return _JSONL_ENCODER.encode(as_dict(record)) + "\n"
 
 
 class JsonWriter:
