@@ -9,12 +9,14 @@ unanswered gets None, never the next prompt's text.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-from ..lexicon import norm
+from ..lexicon import Lexicon, norm
 from ..normalize import clean_value
-from .base import Doc, join
+from ..blocks import Line
+from .base import Doc, join, longest
 
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s*(?:[–—-]\s*)?(?P<text>\S.*)$")
 SUB_PROMPTS = ("explanation", "justification", "references", "degree")
@@ -32,18 +34,41 @@ class Question:
     degree: str | None = None
 
 
+_DIGITS = "0123456789"
+
+
+@functools.lru_cache(maxsize=8)
+def _section_keys(lex: Lexicon) -> frozenset[str]:
+    """The keys of a lexicon's section labels, once per lexicon (8: a few lexicons a run)."""
+    return frozenset(norm(label) for label in lex.field_labels("section"))
+
+
 def is_section_heading(doc: Doc, i: int) -> bool:
     """"Section 1." / "Sección 2": the section label followed by a number."""
-    key = norm(doc.lines[i].text)
-    stripped = key.rstrip("0123456789")
-    return stripped != key and any(norm(label) == stripped for label in doc.lex.field_labels("section"))
+    keys = _section_keys(doc.lex)
+    return _is_section_line(doc.lines[i], keys, longest(keys))
+
+
+def _is_section_line(line: Line, keys: frozenset[str], limit: int) -> bool:
+    """is_section_heading of a line, given the section keys and their longest length."""
+    # The beginning of a long line's key tells most lines apart without normalising the
+    # whole line: a key that is a label and digits begins with the label and digits.
+    head = line.key_head(limit)
+    stripped = head.rstrip(_DIGITS)
+    if stripped == head or stripped not in keys:
+        return False
+    key = line.key  # the head may be only the beginning of the key
+    stripped = key.rstrip(_DIGITS)
+    return stripped != key and stripped in keys
 
 
 def question_at(doc: Doc, i: int) -> tuple[str, str] | None:
     """(number, text) when line i is a numbered question of the template."""
     line = doc.lines[i]
+    if line.bullet:
+        return None
     m = _NUMBERED.match(line.text)
-    if line.bullet or not m:
+    if not m:
         return None
     text = m["text"].rstrip()
     # Template questions end with "?" or are long prompts ending with "." ("1.2 Describe the
@@ -56,8 +81,10 @@ def question_at(doc: Doc, i: int) -> tuple[str, str] | None:
 def first_question_line(doc: Doc) -> int:
     """Where the questionnaire starts (its first "Section N." or numbered question): the
     fields above it (evaluators, action, problem) end there."""
-    for i in range(len(doc.lines)):
-        if is_section_heading(doc, i) or question_at(doc, i):
+    keys = _section_keys(doc.lex)
+    limit = longest(keys)
+    for i, line in enumerate(doc.lines):
+        if _is_section_line(line, keys, limit) or question_at(doc, i):
             return i
     return len(doc.lines)
 
