@@ -10,6 +10,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..blocks import Line
 from ..lexicon import Lexicon, all_months, label_colon
@@ -36,9 +37,6 @@ def description_headings(lexicons: tuple[Lexicon, ...]) -> frozenset[str]:
     return frozenset().union(*(lex.sections for lex in lexicons))
 
 
-_NO_FIELDS: frozenset[str] = frozenset()
-
-
 @functools.lru_cache(maxsize=64)
 def label_fields(lex: Lexicon, lexicons: tuple[Lexicon, ...],
                  fields: frozenset[str] | None) -> dict[str, frozenset[str]]:
@@ -53,8 +51,18 @@ def label_fields(lex: Lexicon, lexicons: tuple[Lexicon, ...],
     return {key: names for key, names in out.items() if names}
 
 
-@dataclass(frozen=True)
-class Hit:
+@functools.lru_cache(maxsize=64)
+def label_fields_after_colon(lex: Lexicon, lexicons: tuple[Lexicon, ...],
+                             fields: frozenset[str] | None) -> dict[str, frozenset[str]]:
+    """label_fields without the block headings, for the keys of a line that holds a colon
+    ("Jalons:" inside a text is not the Milestones heading): made once per table, not per line."""
+    out = {key: names - HEADINGS for key, names in label_fields(lex, lexicons, fields).items()}
+    return {key: names for key, names in out.items() if names}
+
+
+class Hit(NamedTuple):
+    """A labelled line (a tuple: made for about a third of a page's lines, and a frozen
+    dataclass's __init__ cost several times a tuple's)."""
     fields: frozenset[str]
     label: str
     inline: str | None  # None when the label stands alone on its line
@@ -80,28 +88,30 @@ class Doc:
 
     def __post_init__(self):
         self._fields_by_key = by_key = label_fields(self.lex, self.lexicons, self.fields)
-        # Most lines are no label: a look-up of each key says so without _label_of's work.
-        self.hits = [None if keys[0] not in by_key and (len(keys) == 1 or keys[1] not in by_key)
-                     else self._label_of(line)
-                     for line in self.lines for keys in (line.label_keys,)]
+        self._fields_before_colon = label_fields_after_colon(self.lex, self.lexicons, self.fields)
+        # The description headings and their longest length: value_span asks of every line.
+        self._headings = (self.sections, longest(self.sections))
+        lines = self.lines
+        # Most lines are no label: a look-up of each key says so without _label_of's work,
+        # and the lines that may be one are then read alone.
+        maybe = [i for i, line in enumerate(lines) for keys in (line.label_keys,)
+                 if keys[0] in by_key or (len(keys) > 1 and keys[1] in by_key)]
+        self.hits = hits = [None] * len(lines)
         self._where: dict[str, list[int]] = {}  # field -> lines that carry its label
-        for i, hit in enumerate(self.hits):
+        for i in maybe:
+            hit = hits[i] = self._label_of(lines[i])
             if hit is not None:
                 for f in hit.fields:
                     self._where.setdefault(f, []).append(i)
 
-    def _fields_of(self, key: str) -> frozenset[str]:
-        return self._fields_by_key.get(key, _NO_FIELDS)
-
     def _label_of(self, line: Line) -> Hit | None:
         text = line.text
         cands = line.label_keys
-        fields = self._fields_of(cands[0])
-        if fields and len(cands) > 1:  # "Jalons:" ends with a colon: a label, not a block heading
-            fields -= HEADINGS
+        # "Jalons:" ends with a colon: a label, not a block heading
+        fields = (self._fields_by_key if len(cands) == 1 else self._fields_before_colon).get(cands[0])
         if fields:
             return Hit(fields, text.rstrip(" :"), None)
-        if len(cands) > 1 and (fields := self._fields_of(cands[1]) - HEADINGS):
+        if len(cands) > 1 and (fields := self._fields_before_colon.get(cands[1])):
             colon = label_colon(text)
             return Hit(fields, text[:colon].strip(), text[colon + 1:].strip())
         return None
@@ -122,8 +132,10 @@ class Doc:
 
     def is_heading(self, i: int) -> bool:
         """A line that ends the value of the label above it."""
-        sections = self.sections
-        return self.hits[i] is not None or self.lines[i].key_head(longest(sections)) in sections
+        if self.hits[i] is not None:
+            return True
+        sections, limit = self._headings
+        return self.lines[i].key_head(limit) in sections
 
     def value_span(self, i: int, end: int | None = None) -> tuple[int, int]:
         """Lines [a, b) that hold the value of the label on line i: up to the next label or
