@@ -8,31 +8,23 @@ from typing import Iterator
 SKIP = frozenset({"source", "warnings"})
 
 
-def walk(record: dict, prefix: str = "", keep=None) -> Iterator[tuple[str, object]]:
-    """(path, value) for every leaf value of a record, in field order; with `keep`, only the
-    leaves it accepts, and no path is made for the others."""
+def walk(record: dict, prefix: str = "") -> Iterator[tuple[str, object]]:
+    """(path, value) for every leaf value of a record, in field order."""
     for key, value in record.items():
         if not prefix and key in SKIP:
             continue
-        if _kept(value, keep):
-            yield from _walk(value, f"{prefix}.{key}" if prefix else str(key), keep)
+        yield from _walk(value, f"{prefix}.{key}" if prefix else str(key))
 
 
-def _walk(value, path: str, keep=None):
+def _walk(value, path: str):
     if isinstance(value, dict):
         for key, item in value.items():
-            if _kept(item, keep):
-                yield from _walk(item, f"{path}.{key}", keep)
+            yield from _walk(item, f"{path}.{key}")
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            if _kept(item, keep):
-                yield from _walk(item, f"{path}[{i}]", keep)
+            yield from _walk(item, f"{path}[{i}]")
     else:
         yield path, value
-
-
-def _kept(value, keep) -> bool:
-    return keep is None or isinstance(value, (dict, list)) or keep(value)
 
 
 def _fold(text: str) -> str:
