@@ -33,10 +33,12 @@ def extract(doc: Doc) -> dict:
 
 
 def _member_since(doc: Doc) -> int | None:
+    patterns = doc.lex.patterns.get("member_since", ())  # fetched once, not per line
     for line in doc.lines[:30]:
-        m = doc.lex.match("member_since", line.text)
-        if m:
-            return int(m.group("year"))
+        for p in patterns:
+            m = p.search(line.text)
+            if m:
+                return int(m.group("year"))
     return to_int(doc.raw("member_since"))
 
 
@@ -61,9 +63,12 @@ def _plan(title: str) -> dict:
 def _count_in_sentence(doc: Doc) -> int | None:
     """"They are currently implementing four commitments": the count the page states in words
     or digits in the sentence the site prints under the member's name."""
+    # Each lexicon's patterns, in the order Lexicon.match would try them, fetched once.
+    patterns = [(lex, p) for lex in (doc.lex, *doc.lexicons)
+                for p in lex.patterns.get("commitments_sentence", ())]
     for line in doc.lines[:30]:
-        for lex in (doc.lex, *doc.lexicons):
-            m = lex.match("commitments_sentence", line.text)
+        for lex, p in patterns:
+            m = p.search(line.text)
             if m:
                 word = m["count"]
                 return int(word) if word.isdigit() else lex.data.get("numbers", {}).get(word.lower())
