@@ -512,7 +512,8 @@ def _period_chunks(part: str, vocab: Vocabulary) -> list[str]:
         return [part]
     out = [chunks[0]]
     for chunk in chunks[1:]:
-        first = _words(chunk)[0] if _words(chunk) else ""
+        words = _words(chunk)
+        first = words[0] if words else ""
         if norm(first) in vocab.continuations:  # "... Sociedad Civil. Portavoz del Gobierno"
             out[-1] = f"{out[-1]}. {chunk}"
         else:
@@ -792,11 +793,13 @@ def _head_word(text: str, vocab: Vocabulary) -> str:
 
 
 def _singular_head(word: str, vocab: Vocabulary) -> bool:
-    return norm(word) in vocab.heads and not norm(word).endswith("s")
+    key = norm(word)  # one normalisation for both tests
+    return key in vocab.heads and not key.endswith("s")
 
 
 def _plural_head(word: str, vocab: Vocabulary) -> bool:
-    return norm(word).endswith("s") and _is_head(word, vocab)
+    key = norm(word)  # _is_head inline: one normalisation for both tests
+    return key.endswith("s") and key in vocab.head_forms
 
 
 def _is_head(word: str, vocab: Vocabulary) -> bool:
@@ -870,8 +873,13 @@ def _split_slash(piece: str, vocab: Vocabulary) -> list[str]:
 
 def _name_words(text: str, vocab: Vocabulary) -> set[str]:
     """The words that make a name its own: not head words, not prepositions or articles."""
-    return {norm(w) for w in _words(text)
-            if norm(w) not in vocab.function_words and not _is_head(w, vocab)}
+    function_words, head_forms = vocab.function_words, vocab.head_forms
+    keys = set()  # a loop, one normalisation per word (_is_head inline)
+    for w in _words(text):
+        key = norm(w)
+        if key not in function_words and key not in head_forms:
+            keys.add(key)
+    return keys
 
 
 def _split_colon(piece: str, vocab: Vocabulary) -> list[str]:
