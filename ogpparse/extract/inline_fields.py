@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ..institutions import _Screen
 from ..lexicon import Lexicon
 from .base import HEADINGS, Doc
 
@@ -34,7 +35,7 @@ def inline_value(doc: Doc, fname: str, text: str) -> str | None:
     """The value after a label of `fname` inside the line, up to the next ";" (a labelled
     period "Calendrier de mise en œuvre: 2016-2018;" inside a long first line)."""
     pattern = _labels(doc.lexicons, frozenset({fname}), groups=False)
-    if pattern is None or ":" not in text:
+    if pattern is None or ":" not in text or not pattern.screen.may_match(text):
         return None
     for m in pattern.start.finditer(text):
         if _at_boundary(text, m.start()):
@@ -103,6 +104,7 @@ class _Labels:
         # A label begins a word and is followed by its colon.
         self.start = re.compile(rf"(?<!\w)(?:{alternatives})\s*:", re.IGNORECASE)
         self.end = re.compile(rf"(?<!\w)(?:{alternatives})\s*$", re.IGNORECASE)
+        self.phrases = phrases
         # _strip_trailing cuts at a label that follows a sentence end. Matches of `start`
         # never overlap such a place when no label holds a sentence end of its own ("Núm. de
         # ...") and none starts with a colon: the label can then be tried at those few
@@ -110,6 +112,13 @@ class _Labels:
         # every label of every language).
         self.ends_sentences = any(w.endswith((".", ";")) for p in phrases for w in p.split()[:-1]) \
             or any(p.startswith(":") for p in phrases)
+
+    @functools.cached_property
+    def screen(self) -> _Screen:
+        """`start` is tried at every word of a text: a text without every ASCII run of one
+        label (lower-cased; the screen of institutions' patterns) holds none. Made when
+        first asked (by inline_value): a screen of every label takes long to make."""
+        return _Screen(self.phrases)
 
 
 @functools.lru_cache(maxsize=32)
