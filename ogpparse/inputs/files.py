@@ -34,27 +34,40 @@ def walk_folder(root: str, seen: set | None = None) -> Iterator[str | PageInput]
             yield _error(root, "symbolic link to a folder already read (a loop?), not read again")
             return
         seen.add((st.st_dev, st.st_ino))
-        with os.scandir(root) as it:
-            entries = sorted(it, key=lambda e: os.fsencode(e.name))
+        names, kinds = _entries(root)
     except OSError as exc:
         yield _error(root, f"cannot read folder ({_os_reason(exc)})")
         return
     folders = []
-    for entry in entries:
-        name = entry.name
-        if name.startswith("."):
-            continue  # hidden files and folders (.git, editor files) are not pages
-        kind = _kind(entry)
+    for name in names:
+        kind = kinds.get(name, "file")
+        full = os.path.join(root, name)
         if kind == "folder":
-            folders.append(entry.path)
+            folders.append(full)
         elif not_a_page_name(name):
             continue
         elif kind == "file":
-            yield entry.path
+            yield full
         else:
-            yield _error(entry.path, kind)
+            yield _error(full, kind)
     for full in folders:
         yield from walk_folder(full, seen)
+
+
+def _entries(root: str) -> tuple[list[str], dict[str, str]]:
+    """The names in a folder, sorted, hidden ones (.git, editor files) left out, and the
+    kind of each entry that is not a file. Names, not the DirEntry objects: a folder of
+    50,000 pages held as entries (~270 bytes each) grew each process's memory by ~13 MiB."""
+    names, kinds = [], {}
+    with os.scandir(root) as it:
+        for entry in it:
+            if not entry.name.startswith("."):
+                names.append(entry.name)
+                kind = _kind(entry)
+                if kind != "file":
+                    kinds[entry.name] = kind
+    names.sort(key=os.fsencode)
+    return names, kinds
 
 
 def _kind(entry: os.DirEntry) -> str:
