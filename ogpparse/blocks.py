@@ -48,13 +48,16 @@ class _LabelKeys(_Once):
     def __get__(self, line, owner=None):
         if line is None:
             return self
-        text = line.text
-        cached = line.__dict__
-        # lexicon.label_keys(text) without its call: this runs once for every line of a page
-        keys = cached["label_keys"] = _label_keys(text) if len(text) <= CACHED_KEY_CHARS else _keys(text)
-        if len(text) <= LONGEST_LABEL:
-            cached.setdefault("key", keys[0])
-        return keys
+        return _keep_label_keys(line.__dict__, line.text)
+
+
+def _keep_label_keys(cached: dict, text: str) -> tuple[str, ...]:
+    """A line's label keys, kept in its __dict__ (`cached`) with its `key`; lexicon.label_keys
+    inline, without its call: this runs once for every line of a page."""
+    keys = cached["label_keys"] = _label_keys(text) if len(text) <= CACHED_KEY_CHARS else _keys(text)
+    if len(text) <= LONGEST_LABEL:
+        cached.setdefault("key", keys[0])
+    return keys
 
 
 def label_keys_of(lines: list[Line]) -> list[tuple[str, ...]]:
@@ -65,13 +68,7 @@ def label_keys_of(lines: list[Line]) -> list[tuple[str, ...]]:
     append = out.append
     for line in lines:
         cached = line.__dict__
-        keys = cached.get("label_keys")
-        if keys is None:  # what _LabelKeys.__get__ computes, inline
-            text = line.text
-            keys = cached["label_keys"] = _label_keys(text) if len(text) <= CACHED_KEY_CHARS else _keys(text)
-            if len(text) <= LONGEST_LABEL:
-                cached.setdefault("key", keys[0])
-        append(keys)
+        append(cached.get("label_keys") or _keep_label_keys(cached, line.text))  # never empty
     return out
 
 

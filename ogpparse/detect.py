@@ -78,10 +78,8 @@ def detect_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> tuple[s
     Field labels decide. A page without any (news, guides) is given to langdetect; its
     interface strings ("Skip Navigation") decide only when langdetect cannot, because a dump
     may keep an untranslated menu above a translated text."""
-    skip = _interface_language(lines, lexicons)
-    if skip:
-        return skip, label_strength(lines, lexicons)
-    return _voted_language(lines, lexicons)
+    language, strength = page_language(lines, lexicons)
+    return language, label_strength(lines, lexicons) if strength is None else strength
 
 
 def page_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> tuple[str | None, float | None]:

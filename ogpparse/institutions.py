@@ -95,9 +95,10 @@ class _Screen:
     the pattern lets be any dash), are literals the pattern matches case-blind; so a match
     holds each ASCII run of them in lower case, and a phrase with a final colon holds a
     colon or, when a numbered list follows, a " 1." or " 1)". When no phrase has all its
-    runs in the text, there is no match. Exact for ASCII runs: IGNORECASE matches an ASCII letter to its
-    other case and to 'İ', 'ı', 'ſ' or 'K' (the re documentation), which lower() maps to
-    the letter but for the first three: a text holding one of those is not screened."""
+    runs in the text, there is no match. Exact for ASCII runs: IGNORECASE matches an ASCII
+    letter to its other case and to 'İ', 'ı', 'ſ' or 'K' (the re documentation), which
+    lower() maps to the letter but for the first three: a text holding one of those is not
+    screened."""
 
     def __init__(self, phrases: Iterable[str]):
         runs = {False: set(), True: set()}

@@ -7,6 +7,7 @@ indexes those files once per process; extractors ask it questions in canonical t
 from __future__ import annotations
 
 import codecs
+import encodings.cp1252
 import functools
 import re
 import tomllib
@@ -88,7 +89,7 @@ def _words(text: str) -> str:
 # a text is the folds of its characters put end to end. The pages' texts are nearly all
 # cp1252 (ASCII, Latin-1 letters, dashes and quotes): encoded to those bytes, a key and the
 # words are one bytes.translate, where NFKD and casefold cost ~100 instructions a character.
-_CP1252 = codecs.charmap_build(__import__("encodings.cp1252", fromlist=["decoding_table"]).decoding_table)
+_CP1252 = codecs.charmap_build(encodings.cp1252.decoding_table)
 
 
 def _cp1252(text: str) -> bytes | None:
