@@ -13,18 +13,26 @@ def walk(record: dict, prefix: str = "") -> Iterator[tuple[str, object]]:
     for key, value in record.items():
         if not prefix and key in SKIP:
             continue
-        yield from _walk(value, f"{prefix}.{key}" if prefix else str(key))
+        yield from _walk(value, child_path(prefix or None, key, True))
 
 
 def _walk(value, path: str):
     if isinstance(value, dict):
         for key, item in value.items():
-            yield from _walk(item, f"{path}.{key}")
+            yield from _walk(item, child_path(path, key, True))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _walk(item, f"{path}[{i}]")
+            yield from _walk(item, child_path(path, i, False))
     else:
         yield path, value
+
+
+def child_path(path: str | None, key, in_dict: bool) -> str:
+    """The path of a value under `path` (None: the record itself) at `key` of a dict, or at
+    index `key` of a list: "title", "institutions.lead", "institutions.lead[2]"."""
+    if not in_dict:
+        return f"{path}[{key}]"
+    return str(key) if path is None else f"{path}.{key}"
 
 
 def _fold(text: str) -> str:
@@ -83,14 +91,9 @@ def _collect(node: dict | list, path: str | None, last: str, out: list) -> None:
                 continue
         elif not isinstance(item, (dict, list)):
             continue
-        if not is_dict:
-            item_path = f"{path}[{key}]"
-        elif path is not None:
-            item_path = f"{path}.{key}"
-        elif key in SKIP:  # only the record's own fields are skipped, as walk does
+        if path is None and key in SKIP:  # only the record's own fields are skipped, as walk does
             continue
-        else:
-            item_path = str(key)
+        item_path = child_path(path, key, is_dict)
         if isinstance(item, str):
             out.append((item_path, item))
         else:
