@@ -104,8 +104,8 @@ def _start_worker(options: Options) -> None:
     its output; SIGTERM (the main process's way to stop them) ends a worker at once,
     not through the handler the main process installed for itself before the fork.
 
-    What the worker inherited (the models, the lexicons, langdetect's 87,000 lists of
-    profiles) is moved out of the garbage collector's reach: a full collection would walk
+    What the worker inherited (the models, the lexicons, langdetect's profiles,
+    184,000 counts in 55 dicts) is moved out of the garbage collector's reach: a full collection would walk
     all of it again in each worker (0.18 M instructions a page, 3.6% of a worker's, by
     cachegrind over 2,000 pages; and writing to those pages copies them), and none of it
     becomes the worker's garbage."""

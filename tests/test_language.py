@@ -41,6 +41,56 @@ def test_langdetect_is_deterministic(lexicons):
     assert results == {"fr"}
 
 
+# langid.py does langdetect's detection with its loops in C: every probability must be the
+# one langdetect itself gives, on real pages of the three languages and on texts that take
+# its other paths (capital words, URLs and e-mail addresses, Vietnamese marks, scripts that
+# make it drop the Latin letters, runs of spaces, a text that yields no n-gram).
+_LANGID_TEXTS = [
+    "ABC DEF ghi JKL mno. Voir https://www.opengovpartnership.org/fr/ et info@ogp.org   fin",
+    "Tiếng Việt có dấu: e\u0301 a\u0300 ẠẢẤầẩẫậ, ș ț",
+    "日本語の文章です。漢字とひらがな、カタカナ ㄅㄆ 한국어 русский текст العربية یک abc",
+    "1234 5678 !!! ???",
+    "漢字_漢字^日本`語[日]本\\語 ab",  # langdetect's "Latin" letters: A to z, signs between
+]
+
+
+def _langdetect_own(text):
+    from langdetect.detector_factory import DetectorFactory, init_factory
+    from langdetect import detector_factory
+
+    init_factory()
+    DetectorFactory.seed = 0
+    detector = detector_factory._factory.create()
+    detector.append(text)
+    return detector
+
+
+@pytest.mark.parametrize("name", ["fr/commitment_CR0071.txt", "es/commitment_AR0090.txt", "en/commitment_ARBA0001.txt",
+                                  "es/other_estrategia-de-ogp-2023-2028.txt", None])
+def test_langid_gives_langdetects_probabilities(name):
+    from langdetect.lang_detect_exception import LangDetectException
+
+    from ogpparse.detect import load_langdetect
+    from ogpparse.langid import FastDetector
+
+    corpus = Path(__file__).parent.parent / "fixtures/corpus"
+    texts = [(corpus / name).read_text(encoding="utf-8")[:6000]] if name else _LANGID_TEXTS
+    for text in texts:
+        theirs, ours = _langdetect_own(text), FastDetector(load_langdetect(), seed=0)
+        ours.append(text)
+        assert ours.text == theirs.text
+        try:
+            expected = theirs.get_probabilities()
+        except LangDetectException:
+            with pytest.raises(LangDetectException):
+                ours.get_probabilities()
+            continue
+        assert [(x.lang, x.prob) for x in ours.get_probabilities()] == [(x.lang, x.prob) for x in expected]
+        assert ours.langprob == theirs.langprob  # every language's probability, to the last bit
+    if name:
+        assert ours.detect() == name[:2]
+
+
 def test_bundled_lexicons_are_valid():
     lexicons = load_all()
     assert sorted(lexicons) == ["en", "es", "fr"]
