@@ -28,7 +28,11 @@ def tooltip_pattern(lexicons: tuple[Lexicon, ...]) -> re.Pattern:
     openings = sorted({o for lex in lexicons for o in lex.glossary_openings()}, key=len, reverse=True)
     more_alt = "|".join(map(re.escape, more)) or "More"
     end = rf"(?:\s?(?:\.\.\.|…)(?:\s*(?:{more_alt})\b)?|[.!?]\s+(?:{more_alt})\b)"
-    known = r"\s?(?:" + "|".join(map(re.escape, openings)) + ")" if openings else None
+    # The lookahead on the openings' first characters: without it the regex tried every
+    # opening at every position of the line, not only where one can start.
+    firsts = "".join(map(re.escape, sorted({o[:1] for o in openings})))
+    ahead = f"(?=[{firsts}])" if all(openings) else ""  # an empty opening starts anywhere
+    known = rf"\s?{ahead}(?:" + "|".join(map(re.escape, openings)) + ")" if openings else None
     glued = rf"(?<=[{_LOWER}])[{_UPPER}][{_LOWER}'’]"
     starts = f"{known}|{glued}" if known else glued
     return re.compile(rf"(?:{starts})[^\n]{{10,420}}?{end}")
