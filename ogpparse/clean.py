@@ -157,26 +157,27 @@ def _split_glued_label(line: Line, lexicons: tuple[Lexicon, ...]) -> list[Line]:
 _MAX_WRAPPED = 90  # a label or heading wrapped over two lines has two short halves
 
 
-def join_wrapped(lines: list[Line], lex: Lexicon) -> list[Line]:
+def join_wrapped(lines: list[Line], lex: Lexicon, candidates: list[int] | None = None) -> list[Line]:
     """Join a label or question that a PDF-made dump wrapped over two lines:
     "Institución o actor responsable de la" + "implementación" is one label, and
-    "¿Cómo será el compromiso" + "contribuir a resolver el problema?" one question."""
+    "¿Cómo será el compromiso" + "contribuir a resolver el problema?" one question.
+    `candidates`: the lines that may start one, ascending (clean_lines knows them); the
+    others are not tested. Every line when not given."""
     out: list[Line] = []
     starts = _wrap_starts(lex)
     last = len(lines) - 1
-    i = 0
-    while i < last:
+    done = 0  # lines[:done] are in `out`
+    for i in range(len(lines)) if candidates is None else candidates:
+        if i < done or i >= last:
+            continue  # the second half of a joined pair, or the last line
         line, nxt = lines[i], lines[i + 1]
         if not (line.bullet or nxt.bullet) and len(line.text) <= _MAX_WRAPPED \
                 and len(nxt.text) <= _MAX_WRAPPED and (line.key in starts or line.text[:1] == "¿") \
                 and _wrapped(line, nxt, lex):
+            out.extend(lines[done:i])
             out.append(line._replace(text=f"{line.text} {nxt.text}"))
-            i += 2
-            continue
-        out.append(line)
-        i += 1
-    if i == last:
-        out.append(lines[last])  # the last line, not joined to the one before it
+            done = i + 2
+    out.extend(lines[done:])
     return out
 
 
@@ -186,6 +187,13 @@ def _wrap_starts(lex: Lexicon) -> frozenset[str]:
     whose key is none of them is not the first half of a wrapped label (_wrapped is False
     unless its text starts with "¿"), which most lines are not. ~2,500 keys a lexicon (160 KB)."""
     return frozenset(key[:n] for key in (*lex.labels, *lex.sections) for n in range(len(key) + 1))
+
+
+@functools.lru_cache(maxsize=8)
+def _wrap_firsts(lex: Lexicon) -> frozenset[str]:
+    """The keys of a line that may start a wrapped label: a beginning of a label or section
+    key that is no label (_wrapped is False for a label unless the line starts with "¿")."""
+    return _wrap_starts(lex) - lex.labels.keys()
 
 
 def _wrapped(first: Line, second: Line, lex: Lexicon) -> bool:
@@ -299,7 +307,9 @@ def clean_lines(lines: list[Line], lex: Lexicon | None, lexicons: tuple[Lexicon,
     page = "\n".join(texts)
     tooltips = _may_hold_tooltips(page, lexicons)
     glued = _glued_candidates(page, texts) if lex else set()
+    firsts, questions = (_wrap_firsts(lex) if lex else frozenset()), "¿" in page
     out: list[Line] = []
+    wraps: list[int] = []  # the lines of `out` that may start a wrapped label (join_wrapped)
     # Every line's label keys in one pass (detect may not have read them): the first is the
     # line's key when the line is short enough to be chrome.
     for i, (line, keys) in enumerate(zip(lines, label_keys_of(lines))):
@@ -308,6 +318,7 @@ def clean_lines(lines: list[Line], lex: Lexicon | None, lexicons: tuple[Lexicon,
         key = keys[0] if len(text) <= _LONGEST_CHROME else ""
         if key in attachment:
             _drop_attachments(out)
+            del wraps[bisect.bisect_left(wraps, len(out)):]  # the lines it dropped
             continue
         if key and (key in drop or key in end or key.startswith(prefixes) or key.endswith(suffixes)):
             continue
@@ -317,9 +328,16 @@ def clean_lines(lines: list[Line], lex: Lexicon | None, lexicons: tuple[Lexicon,
             continue
         if text is not line.text:
             line = line._replace(text=text)
-            out.extend(split_glued_headings(line, lex, lexicons) if lex else [line])
+            parts = split_glued_headings(line, lex, lexicons) if lex else [line]
         elif i in glued:
-            out.extend(split_glued_headings(line, lex, lexicons))
-        else:
-            out.append(line)  # what split_glued_headings gives a line without a glued capital
-    return join_wrapped(out, lex) if lex else out
+            parts = split_glued_headings(line, lex, lexicons)
+        else:  # what split_glued_headings gives a line without a glued capital
+            # join_wrapped's tests for the few lines that may pass them (~2,000 instructions
+            # a line); keys[0] is the line's key when it is short enough to be wrapped
+            if len(text) <= _MAX_WRAPPED and (keys[0] in firsts or questions and text[:1] == "¿"):
+                wraps.append(len(out))
+            out.append(line)
+            continue
+        wraps.extend(range(len(out), len(out) + len(parts)))  # new lines: tested whatever their key
+        out.extend(parts)
+    return join_wrapped(out, lex, wraps) if lex else out
