@@ -59,6 +59,17 @@ def test_text_bullets_both_dump_styles():
         ("Local Development Research Institute", "-"), ("-Ministère des droits de l'homme", False)]
 
 
+def test_text_lines_break_and_collapse_at_every_unicode_space():
+    # text_lines keeps a page as printed when it holds no whitespace but single spaces and
+    # newlines: its list of the others must be every character str.split() breaks at
+    import sys
+
+    from ogpparse.blocks import _OTHER_SPACES
+    assert set(_OTHER_SPACES) == {c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()} - {" ", "\n"}
+    lines = text_lines("Statut:\u2003actif\nAvancement\u2028Complet\nPhase\x07 1\n")
+    assert [l.text for l in lines] == ["Statut: actif", "Avancement", "Complet", "Phase\x07 1"]
+
+
 def test_html_drops_chrome_and_keeps_blocks():
     markup = """<html><head><title>t</title><style>p{}</style></head><body>
       <header><nav><a>Members</a></nav></header>
