@@ -60,6 +60,9 @@ def label_fields_after_colon(lex: Lexicon, lexicons: tuple[Lexicon, ...],
     return {key: names for key, names in out.items() if names}
 
 
+_new_tuple = tuple.__new__  # builds a Hit from its fields in C: Hit() runs a Python __new__
+
+
 class Hit(NamedTuple):
     """A labelled line (a tuple: made for about a third of a page's lines, and a frozen
     dataclass's __init__ cost several times a tuple's)."""
@@ -92,17 +95,16 @@ class Doc:
         # The description headings and their longest length: value_span asks of every line.
         self._headings = (self.sections, longest(self.sections))
         lines = self.lines
-        # Most lines are no label: a look-up of each key says so without _label_of's work,
-        # and the lines that may be one are then read alone.
-        maybe = [i for i, line in enumerate(lines) for keys in (line.label_keys,)
-                 if keys[0] in by_key or (len(keys) > 1 and keys[1] in by_key)]
         self.hits = hits = [None] * len(lines)
         self._where: dict[str, list[int]] = {}  # field -> lines that carry its label
-        for i in maybe:
-            hit = hits[i] = self._label_of(lines[i])
-            if hit is not None:
-                for f in hit.fields:
-                    self._where.setdefault(f, []).append(i)
+        for i, line in enumerate(lines):
+            keys = line.label_keys
+            # Most lines are no label: a look-up of each key says so without _label_of's work.
+            if keys[0] in by_key or (len(keys) > 1 and keys[1] in by_key):
+                hit = hits[i] = self._label_of(line)
+                if hit is not None:
+                    for f in hit.fields:
+                        self._where.setdefault(f, []).append(i)
 
     def _label_of(self, line: Line) -> Hit | None:
         text = line.text
@@ -110,10 +112,10 @@ class Doc:
         # "Jalons:" ends with a colon: a label, not a block heading
         fields = (self._fields_by_key if len(cands) == 1 else self._fields_before_colon).get(cands[0])
         if fields:
-            return Hit(fields, text.rstrip(" :"), None)
+            return _new_tuple(Hit, (fields, text.rstrip(" :"), None))
         if len(cands) > 1 and (fields := self._fields_before_colon.get(cands[1])):
             colon = label_colon(text)
-            return Hit(fields, text[:colon].strip(), text[colon + 1:].strip())
+            return _new_tuple(Hit, (fields, text[:colon].strip(), text[colon + 1:].strip()))
         return None
 
     # --- where things are --------------------------------------------------------------
