@@ -48,27 +48,25 @@ class _LabelKeys(_Once):
     def __get__(self, line, owner=None):
         if line is None:
             return self
-        return _keep_label_keys(line.__dict__, line.text)
-
-
-def _keep_label_keys(cached: dict, text: str) -> tuple[str, ...]:
-    """A line's label keys, kept in its __dict__ (`cached`) with its `key`; lexicon.label_keys
-    inline, without its call: this runs once for every line of a page."""
-    keys = cached["label_keys"] = _label_keys(text) if len(text) <= CACHED_KEY_CHARS else _keys(text)
-    if len(text) <= LONGEST_LABEL:
-        cached.setdefault("key", keys[0])
-    return keys
+        return label_keys_of((line,))[0]
 
 
 def label_keys_of(lines: list[Line]) -> list[tuple[str, ...]]:
-    """Each line's `label_keys`, kept in the line as reading the attribute keeps them, in
-    one loop: read as attributes, each line's first read runs _LabelKeys.__get__ (a Python
-    call through the descriptor protocol), and detect reads every line's (400 at most)."""
+    """Each line's `label_keys`, kept in the line's __dict__ with its `key`, in one loop:
+    read as attributes, each line's first read runs _LabelKeys.__get__ (a Python call
+    through the descriptor protocol), and detect and clean read every line's (400 at most
+    for detect). lexicon.label_keys inline, without its call."""
     out = []
     append = out.append
     for line in lines:
         cached = line.__dict__
-        append(cached.get("label_keys") or _keep_label_keys(cached, line.text))  # never empty
+        keys = cached.get("label_keys")  # never empty once computed
+        if keys is None:
+            text = line.text
+            keys = cached["label_keys"] = _label_keys(text) if len(text) <= CACHED_KEY_CHARS else _keys(text)
+            if len(text) <= LONGEST_LABEL:
+                cached.setdefault("key", keys[0])
+        append(keys)
     return out
 
 
