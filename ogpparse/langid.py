@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import re
+from types import SimpleNamespace
 
 import langdetect
 from langdetect.detector import Detector
@@ -80,17 +80,9 @@ class FastDetector(Detector):
     """langdetect's Detector over `Profiles`, its loops done by C-level calls."""
 
     def __init__(self, profiles: Profiles, seed: int | None = 0):
+        # langdetect's own set-up, given the languages and the seed a factory would give
+        super().__init__(SimpleNamespace(word_lang_prob_map=None, langlist=profiles.langlist, seed=seed))
         self.profiles = profiles
-        self.langlist = profiles.langlist
-        self.seed = seed
-        self.random = random.Random()
-        self.text = ""
-        self.langprob = None
-        self.alpha = self.ALPHA_DEFAULT
-        self.n_trial = 7
-        self.max_text_length = 10000
-        self.prior_map = None
-        self.verbose = False
 
     def append(self, text: str) -> None:
         text = self.URL_RE.sub(" ", text)
