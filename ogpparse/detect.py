@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 from .blocks import Line, label_keys_of
+from .line_search import any_search
 from .lexicon import Lexicon, _label_keys, label_colon, label_keys, norm  # noqa: F401 - label_colon: for importers
 
 ID_SHAPE = re.compile(r"^[A-Z]{2}[A-Z]{0,3}\d{4}(\.\d+)?$")
@@ -201,7 +202,7 @@ def detect_page_type(lines: list[Line], lex: Lexicon | None, others: tuple[Lexic
         return "commitment"
     if title:
         for kind, patterns in _title_patterns(lex, others):
-            if any(pattern.search(title) for pattern in patterns):
+            if any_search(patterns, title):
                 return kind
     if lex is not None:
         if "member_since" in labelled or _mentions(lines[:20], lex.patterns.get("member_since", ())):

@@ -3,6 +3,11 @@ reports, co-creation briefs, and OGP Local inception reports (questionnaires, re
 same question/answer handling as end-of-commitment reports)."""
 from __future__ import annotations
 
+import functools
+import re
+
+from ..lexicon import Lexicon
+from ..line_search import first_match
 from ..normalize import scale_value, to_int, year_range
 from . import questionnaire
 from .base import Doc
@@ -46,16 +51,20 @@ def extract(doc: Doc) -> dict:
 def _sentence_value(doc: Doc, pattern: str, group: str, lines: int = 40) -> str | None:
     """A value the IRM states in a fixed sentence of its own (lexicon patterns), with the
     date normalised: "In March 2018, the IRM published ..." -> "2018-03"."""
-    # Lexicon.match of each lexicon in turn, the page's first, as one list: the page's
-    # lexicon is tried once, not again among the others (where it could match no better).
-    others = (lex for lex in doc.lexicons if lex is not doc.lex)
-    patterns = [p for lex in (doc.lex, *others) for p in lex.patterns.get(pattern, ())]
-    for line in doc.lines[:lines]:
-        for p in patterns:
-            m = p.search(line.text)
-            if m:
-                return doc.date(m.group(group)) if group == "date" else m.group(group).strip()
-    return None
+    found = first_match(_sentence_patterns(doc.lex, doc.lexicons, pattern),
+                        [line.text for line in doc.lines[:lines]])
+    if found is None:
+        return None
+    m = found[1]
+    return doc.date(m.group(group)) if group == "date" else m.group(group).strip()
+
+
+@functools.lru_cache(maxsize=16)
+def _sentence_patterns(lex: Lexicon, lexicons: tuple[Lexicon, ...], name: str) -> tuple[re.Pattern, ...]:
+    """Lexicon.match of each lexicon in turn, the page's first, as one list: the page's
+    lexicon is tried once, not again among the others (where it could match no better)."""
+    others = (other for other in lexicons if other is not lex)
+    return tuple(p for other in (lex, *others) for p in other.patterns.get(name, ()))
 
 
 def _sentence_evaluators(doc: Doc) -> list[dict]:

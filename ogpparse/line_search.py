@@ -1,0 +1,101 @@
+"""Lexicon patterns searched line by line ("the first line that one of them matches"), with
+the patterns that cannot match ruled out first.
+
+The lexicons' patterns ignore case, so re finds no literal prefix to scan for and tries each
+pattern at every character of every line: for a sentence the IRM may print somewhere in a
+page's first 40 lines, that was about a tenth of a page's CPU. But nearly every pattern
+needs a piece of plain text ("..., an independent researcher, ..."), and one `in` test of
+the lines joined and lower-cased tells when a page does not have it.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+try:
+    from re import _parser as _sre_parse  # Python 3.11+
+except ImportError:  # pragma: no cover - older Pythons
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+
+def first_match(patterns: tuple[re.Pattern, ...], texts: list[str]) -> tuple[int, re.Match] | None:
+    """(index of the pattern, match) of the first text that one of the patterns finds
+    something in, the first pattern in order on that text; None when none does."""
+    live = _live(patterns, "\n".join(texts))
+    if not live:
+        return None
+    for text in texts:
+        for k in live:
+            m = patterns[k].search(text)
+            if m:
+                return k, m
+    return None
+
+
+def any_search(patterns: tuple[re.Pattern, ...], text: str) -> bool:
+    """any(p.search(text) for p in patterns), without the searches that cannot find."""
+    return any(patterns[k].search(text) for k in _live(patterns, text))
+
+
+def _live(patterns: tuple[re.Pattern, ...], text: str) -> list[int] | range:
+    """The indexes of the patterns that may find something in `text` (or in its lines): a
+    pattern that finds something finds the plain text it needs there too."""
+    # Case ignored, an ASCII letter also matches "İ", "ı", "ſ" and the Kelvin sign (the re
+    # documentation; a search of all of Unicode finds no other). lower() maps the Kelvin
+    # sign to "k" but leaves "ı" and "ſ", and makes "İ" two characters: a text with one of
+    # those three is searched without the screen (as institutions' _Screen does).
+    if "\u0130" in text or "\u0131" in text or "\u017f" in text:  # "İ", "ı", "ſ"
+        return range(len(patterns))
+    folded = text.lower()
+    live = []
+    for k, needs in enumerate(_needs(patterns)):
+        if needs is None:
+            live.append(k)
+        else:
+            for need in needs:
+                if need in folded:
+                    live.append(k)
+                    break
+    return live
+
+
+@functools.lru_cache(maxsize=64)
+def _needs(patterns: tuple[re.Pattern, ...]) -> tuple[tuple[str, ...] | None, ...]:
+    return tuple(needed_texts(p) for p in patterns)
+
+
+def needed_texts(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """Plain ASCII texts (lower-cased) one of which every match of the pattern contains;
+    None when it is not known to need any."""
+    return _needs_of(_sre_parse.parse(pattern.pattern, pattern.flags).data)
+
+
+def _needs_of(items: list) -> tuple[str, ...] | None:
+    """needed_texts of a sequence of parsed items: the best of what its items need (a run of
+    characters that follow each other, a group, one of alternatives, a repetition that
+    happens at least once), the one whose shortest text is the longest."""
+    best: tuple[str, ...] | None = None
+    run: list[str] = []
+    for op, arg in [*items, (None, None)]:  # (None, None): ends the last run
+        if op is _sre_parse.LITERAL and arg < 128:
+            run.append(chr(arg).lower())
+            continue
+        found = [("".join(run),)] if run else []
+        run = []
+        if op is _sre_parse.SUBPATTERN:
+            found.append(_needs_of(arg[-1].data))
+        elif op is _sre_parse.ATOMIC_GROUP:
+            found.append(_needs_of(arg.data))
+        elif op in _REPEATS and arg[0] >= 1:
+            found.append(_needs_of(arg[2].data))
+        elif op is _sre_parse.BRANCH:
+            alternatives = [_needs_of(branch.data) for branch in arg[1]]
+            if all(alternatives):
+                found.append(tuple(text for alt in alternatives for text in alt))
+        for needs in found:
+            if needs and (best is None or min(map(len, needs)) > min(map(len, best))):
+                best = needs
+    return best
+
+
+_REPEATS = (_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT, _sre_parse.POSSESSIVE_REPEAT)
