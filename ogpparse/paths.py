@@ -36,7 +36,25 @@ def child_path(path: str | None, key, in_dict: bool) -> str:
 
 
 def _fold(text: str) -> str:
+    # A text printable through, with single spaces and none at its ends, is its own fold
+    # (most lines and values): these tests run in C, where the split makes an object of
+    # each word. Every space but " " is unprintable (checked on all of Unicode).
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
+
+
+def _fold_end(text: str, size: int) -> str:
+    """_fold(text), or an end of it longer than `size` characters: the folded tail of that
+    size ends the folded text or not, and a text longer than the tail cannot be the item
+    it ends with. A description of 2,000 characters is not split whole for its last words."""
+    reach = 2 * size + 2  # characters from the end whose folding is longer than `size`, most often
+    if len(text) > reach:
+        # The folded end of a text is an end of its folding: a cut word is the end of a word.
+        end = _fold(text[-reach:])
+        if len(end) > size:
+            return end
+    return _fold(text)
 
 
 def _ends_item(tail: str, text: str) -> bool:
@@ -55,9 +73,11 @@ def path_of_tail(record: dict, tail: str) -> str | None:
     ends with that line, or that the line ends with ("GH0023, 2017, Fiscal" -> the policy area
     "Fiscal"); the longest such match, the later one on a tie."""
     tail = _fold(tail)
+    if not tail:
+        return None  # no value is kept for an empty tail (none has a size above 0)
     best, best_len = None, 0
     for path, value in _texts_ending_on(record, tail[-1:]):
-        text = _fold(value)
+        text = _fold_end(value, len(tail))
         size = len(tail) if text.endswith(tail) else len(text) if _ends_item(tail, text) else 0
         if size and size >= best_len:
             best, best_len = path, size
@@ -79,22 +99,32 @@ def _texts_ending_on(record: dict, last: str) -> list[tuple[str, str]]:
     return out
 
 
+_SCALARS = frozenset({type(None), bool, int, float})
+
+
 def _collect(node: dict | list, path: str | None, last: str, out: list) -> None:
-    """_texts_ending_on below `node` (the record itself for path None)."""
-    is_dict = isinstance(node, dict)
-    for key, item in node.items() if is_dict else enumerate(node):
-        if isinstance(item, str):
-            end = item[-1:]
-            # `last` is no space (the tail's spaces are folded): a text that ends on it ends
-            # there; one that ends with spaces is tested without them.
-            if len(item) < 2 or (end != last and not (end.isspace() and item.rstrip()[-1:] == last)):
+    """_texts_ending_on below `node` (the record itself for path None). `last` is no space
+    (the tail's spaces are folded): a text that ends on it ends there, or after spaces."""
+    if isinstance(node, dict):
+        pairs, head, close = node.items(), ("" if path is None else path + "."), ""
+    else:
+        pairs, head, close = enumerate(node), path + "[", "]"
+    for key, item in pairs:
+        # type() and `is`, not isinstance() with a tuple (which costs more): this runs for
+        # each of a record's values, most of them None, numbers or texts that end otherwise;
+        # a subclass of str, dict or list is still read as one.
+        kind = type(item)
+        if kind is not str and kind is not dict and kind is not list:
+            if kind in _SCALARS:
                 continue
-        elif not isinstance(item, (dict, list)):
+            kind = str if isinstance(item, str) else list if isinstance(item, (dict, list)) else None
+            if kind is None:
+                continue
+        if kind is str and (item.rstrip()[-1:] != last or len(item) < 2):
             continue
         if path is None and key in SKIP:  # only the record's own fields are skipped, as walk does
             continue
-        item_path = child_path(path, key, is_dict)
-        if isinstance(item, str):
-            out.append((item_path, item))
+        if kind is str:
+            out.append((f"{head}{key}{close}", item))
         else:
-            _collect(item, item_path, last, out)
+            _collect(item, f"{head}{key}{close}", last, out)
