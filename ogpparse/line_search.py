@@ -67,7 +67,13 @@ def _needs(patterns: tuple[re.Pattern, ...]) -> tuple[tuple[str, ...] | None, ..
 def needed_texts(pattern: re.Pattern) -> tuple[str, ...] | None:
     """Plain ASCII texts (lower-cased) one of which every match of the pattern contains;
     None when it is not known to need any."""
-    return _needs_of(_sre_parse.parse(pattern.pattern, pattern.flags).data)
+    needs = _needs_of(_sre_parse.parse(pattern.pattern, pattern.flags).data)
+    if needs is None:
+        return None
+    # A text that holds another of them is left out: where it is, the other is too (the
+    # French report kinds' 22 texts are 9).
+    return tuple(sorted({need for need in needs if not any(other in need and other != need for other in needs)},
+                        key=needs.index))
 
 
 def _needs_of(items: list) -> tuple[str, ...] | None:
