@@ -119,6 +119,11 @@ def _add_provenance(model, raw: RawPage, lexicons, lex) -> None:
 
 
 def _title_for_detection(lines, lex, lexicons) -> str | None:
+    # Most pages' title is their first line, and whether a line is a label or a heading is
+    # read from that line alone: a Doc of it answers, without reading the labels of eight.
+    title = first_title(Doc(lines[:1], lex, lexicons))[1]
+    if title:
+        return title
     doc = Doc(lines[:8], lex, lexicons)
     return first_title(doc)[1] or (commitment_heading(doc)[1])
 
