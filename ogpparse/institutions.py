@@ -745,8 +745,16 @@ def _closes_after_conjunction(bare: str, conjuncts: list[str], vocab: Vocabulary
             and not any(_portfolio_head(c, vocab) for c in conjuncts))
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
+def _words(text: str) -> tuple[str, ...] | list[str]:
+    """The words of a text (read only). A piece's text is read word by word by several
+    tests in turn (`_continues`, `_has_head`, `_split_before_head`, `_is_sentence`): its
+    words are found once, then kept."""
+    return _short_words(text) if len(text) <= CACHED_KEY_CHARS else _WORD.findall(text)
+
+
+@functools.lru_cache(maxsize=PIECE_CACHE_ENTRIES)
+def _short_words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text))
 
 
 def _starts_with_head(text: str, vocab: Vocabulary) -> bool:
