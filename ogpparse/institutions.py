@@ -526,6 +526,7 @@ def _comma_pieces(chunk: str, vocab: Vocabulary) -> list[str]:
     """Split on commas outside parentheses, then give back to the body before it every piece
     that cannot begin a body's name; joined pieces keep the page's own spacing."""
     spans = _comma_spans(chunk)
+    last_end = spans[-1][1] if spans else None
     pieces: list[list[int]] = []  # [start, end] in chunk
     head_at = None  # index of the last piece that names a body by its portfolio
 
@@ -542,7 +543,7 @@ def _comma_pieces(chunk: str, vocab: Vocabulary) -> list[str]:
                 head_at = None
                 continue
             pieces.append([start + piece.lead_end, end])
-            head_at = len(pieces) - 1 if piece.portfolio_after_lead else None
+            head_at = len(pieces) - 1 if end != last_end and piece.portfolio_after_lead else None
             continue
         if pieces and (piece.continues or piece.ends_with_acronym
                        and _acronym_spans(chunk[pieces[-1][0]:pieces[-1][1]], piece.text)):
@@ -555,6 +556,8 @@ def _comma_pieces(chunk: str, vocab: Vocabulary) -> list[str]:
             head_at = None
             continue
         pieces.append([start, end])
+        if end == last_end:
+            break  # `head_at` is for the pieces after: the last one's facts are not read
         if piece.opens_portfolio:
             head_at = len(pieces) - 1
         elif piece.names_body:
