@@ -936,25 +936,28 @@ def _split_before_head(part: str, vocab: Vocabulary) -> list[str]:
     else:
         return [part]
     words = list(_WORD.finditer(part))
-    glue = vocab.glue
+    glue, head_forms, articles = vocab.glue, vocab.head_forms, vocab.articles
     opens = _Parens(part)
     tail = _TRAILING_ACRONYM.search(part)
     out, cut, first = [], 0, 0  # the current body begins at `cut`, its first word is words[first]
     heads_too = _starts_with_head(part[:_LOOKAHEAD], vocab)
     initials = ""  # capital initials of the current body's words so far
+    key = norm(names[0])
     for i in range(len(words) - 2):  # a word must follow the head
         prev, word = words[i], words[i + 1]
         before, text = names[i], names[i + 1]
+        before_key, key = key, norm(text)  # one normalisation a word; _is_head is `in head_forms`
         if before[0].isupper():
             initials += before[0]
-        heads_too = heads_too or (_is_head(before, vocab) and not opens.open_between(cut, prev.start()))
-        if (not text[0].isupper() or norm(before) in glue or opens.open_between(cut, word.start())
+        heads_too = heads_too or (before_key in head_forms and not opens.open_between(cut, prev.start()))
+        if (not text[0].isupper() or before_key in glue or opens.open_between(cut, word.start())
                 or part[prev.end():word.start()].strip()):
             continue
-        after_name = (before[0].islower() or bool(_ACRONYM.match(before))  # "... SEP Union nationale de"
-                      or i > first and _after_adjective(words, i, vocab) and norm(text) in vocab.head_first)
-        if norm(text) in vocab.articles or (
-                heads_too and _is_head(text, vocab) and after_name
+        if key in articles or (
+                heads_too and key in head_forms
+                # after a name: "... SEP Union nationale de"
+                and (before[0].islower() or bool(_ACRONYM.match(before))
+                     or i > first and _after_adjective(words, i, vocab) and key in vocab.head_first)
                 and _portfolio_head(part[word.start():word.start() + _LOOKAHEAD], vocab)
                 and not _acronym_reaches_back(initials, text, tail)):
             out.append(part[cut:word.start()])
