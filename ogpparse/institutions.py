@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -36,6 +37,7 @@ class Vocabulary:
     joiners: re.Pattern | None
     joiner_screen: _Screen
     conjunctions: re.Pattern
+    conjunction_screen: tuple[frozenset[str], tuple[str, ...]] | None  # see _may_hold_conjunction
     conjunction_words: frozenset[str]
     paren_conjunct: re.Pattern  # "(et cellule e-gouvernement)": a parenthesis naming a further body
     paren_conjunct_from_paren: re.Pattern  # the same from its "(": see _from_parenthesis
@@ -203,6 +205,7 @@ def vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
         # a pattern that begins with a character class is tried only where one is
         conjunctions=re.compile(r"\s\s*(?:" + "|".join(re.escape(c) for c in sorted(set(conj), key=len, reverse=True))
                                 + r")\s+", re.I),
+        conjunction_screen=_conjunction_screen(conj),
         conjunction_words=conjunction_words,
         paren_conjunct=paren_conjunct, paren_conjunct_from_paren=_from_parenthesis(paren_conjunct),
         standalone=_alternation(words("standalone")), standalone_screen=_Screen(words("standalone")),
@@ -219,6 +222,22 @@ def vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
         examples=re.compile(r"\(\s*(?:" + "|".join(re.escape(e) for e in sorted(set(words("examples")), key=len, reverse=True))
                             + r")\s*,?\s*([^()]+)\)") if words("examples") else None,
     )
+
+
+def _conjunction_screen(conj: list[str]) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """(the conjunctions that are words, in each mix of cases; the ones without a letter), or
+    None when a conjunction is neither: see `_may_hold_conjunction`. A word with 'i', 's' or
+    'k', which IGNORECASE also matches to other letters, with other than ASCII letters, or
+    too long to write in every case, is not screened either."""
+    words, symbols = set(), []
+    for c in set(conj):
+        if c.isascii() and c.isalpha() and not set(c.lower()) & set("isk") and len(c) <= 6:
+            words.update(map("".join, itertools.product(*({ch.lower(), ch.upper()} for ch in c))))
+        elif not any(ch.isalpha() for ch in c):
+            symbols.append(c)
+        else:
+            return None
+    return frozenset(words), tuple(sorted(symbols))
 
 
 def _contact_pattern(body_labels: list[str], person_labels: list[str]) -> re.Pattern | None:
@@ -698,7 +717,8 @@ class _Piece:
     def opens_portfolio(self) -> bool:
         """A body named by its portfolio, which the pieces after it may continue."""
         vocab, text = self.vocab, self.text
-        return (_portfolio_head(vocab.conjunctions.split(text)[-1], vocab) and not _TRAILING_ACRONYM.search(text)
+        last = vocab.conjunctions.split(text)[-1] if _may_hold_conjunction(text, vocab) else text
+        return (_portfolio_head(last, vocab) and not _TRAILING_ACRONYM.search(text)
                 and not _is_standalone(text, vocab))  # "Organizaciones de la Sociedad Civil" is whole
 
     @_read_once
@@ -1073,6 +1093,8 @@ def _split_conjunction(text: str, vocab: Vocabulary) -> list[str]:
     Presupuesto"), or a closing acronym that spells B alone ("... and Commonwealth Human
     Rights Initiative (CHRI)"). "Ministerio de Hacienda y Función Pública" stays one.
     One pass; each test reads a window of words, as a run can be a whole page long."""
+    if not _may_hold_conjunction(text, vocab):
+        return [text.strip()]
     out, seg = [], 0
     opens = spells = None  # read at the first conjunction: most runs have none
     for m in vocab.conjunctions.finditer(text):
@@ -1089,6 +1111,22 @@ def _split_conjunction(text: str, vocab: Vocabulary) -> list[str]:
             seg = m.end()
     out.append(text[seg:].strip())
     return out
+
+
+def _may_hold_conjunction(text: str, vocab: Vocabulary) -> bool:
+    """False when `vocab.conjunctions` cannot match the text, told from its kept words
+    (`_words`) where the case-blind pattern costs ~200 instructions a character: the pattern
+    puts spaces around a conjunction, so a word conjunction it matches is one of the text's
+    words, in some mix of cases (a set lookup each), and a conjunction without a letter is
+    in the text as it is."""
+    screen = vocab.conjunction_screen
+    if screen is None:
+        return True
+    words, symbols = screen
+    for symbol in symbols:
+        if symbol in text:
+            return True
+    return not words.isdisjoint(_words(text))
 
 
 def _begins_after_conjunction(left_start: str, left_end: str, right: str, vocab: Vocabulary) -> bool:
