@@ -61,7 +61,16 @@ def _live(patterns: tuple[re.Pattern, ...], text: str) -> list[int] | range:
 
 @functools.lru_cache(maxsize=64)
 def _needs(patterns: tuple[re.Pattern, ...]) -> tuple[tuple[str, ...] | None, ...]:
-    return tuple(needed_texts(p) for p in patterns)
+    return tuple(_needed_or_none(p) for p in patterns)
+
+
+def _needed_or_none(pattern: re.Pattern) -> tuple[str, ...] | None:
+    # re's parser is private: should a later Python change its shapes, a pattern is only
+    # searched without the screen (slower, never wrong), not a page lost.
+    try:
+        return needed_texts(pattern)
+    except Exception:  # noqa: BLE001 - any change of the private parser's shapes
+        return None
 
 
 def needed_texts(pattern: re.Pattern) -> tuple[str, ...] | None:

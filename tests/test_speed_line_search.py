@@ -1,5 +1,6 @@
 """line_search's screen rules out only patterns that find nothing: first_match and
 any_search answer as the plain loops over every line and every pattern do."""
+import re
 import random
 from pathlib import Path
 
@@ -54,3 +55,20 @@ def test_first_match_as_the_plain_loop_on_fixture_pages():
                 for text in texts[:8]:
                     assert any_search(patterns, text) == any(p.search(text) for p in patterns)
     assert found > 300  # the pages do state the sentences and titles the patterns read
+
+
+def test_a_pattern_the_private_parser_fails_on_is_searched_unscreened(monkeypatch):
+    from ogpparse import line_search
+
+    def broken(pattern):
+        raise AttributeError("re._parser changed")
+
+    monkeypatch.setattr(line_search, "needed_texts", broken)
+    line_search._needs.cache_clear()
+    patterns = (re.compile(r"independent (?:researcher|evaluator)", re.I),)
+    try:
+        assert any_search(patterns, "Written by an Independent Researcher, 2019")
+        assert not any_search(patterns, "Written by the government")
+        assert first_match(patterns, ["x", "an INDEPENDENT evaluator"])[1].group() == "INDEPENDENT evaluator"
+    finally:
+        line_search._needs.cache_clear()
