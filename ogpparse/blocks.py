@@ -122,7 +122,8 @@ def text_lines(text: str) -> list[Line]:
     page = _visible(text)
     out = []
     append = out.append
-    if _single_spaced(page):  # most pages: every line is kept as printed
+    others = _other_spaces(page)
+    if not others and _single_spaced(page):  # most pages: every line is kept as printed
         for piece in filter(None, page.split("\n")):
             if piece[0] in _BULLET_STARTS:
                 _add_bullet_line(append, piece, piece)
@@ -134,7 +135,12 @@ def text_lines(text: str) -> list[Line]:
         # inside. Every whitespace character but the space is a control or separator
         # character, which isprintable() rejects: these C scans spare such a line the split
         # into words and the join (" ".join(piece.split()) would give the piece itself).
-        if piece.isprintable() and piece[0] != " " and piece[-1] != " " and "  " not in piece:
+        # A page without any of those characters (asked once, above) needs no isprintable():
+        # a piece of it without a double space or a space at either end is then left as
+        # printed by the split and join too (splitlines() breaks at none of its characters,
+        # and str.split() at its single spaces only).
+        if (not others or piece.isprintable()) and piece[0] != " " and piece[-1] != " " \
+                and "  " not in piece:
             if piece[0] in _BULLET_STARTS:
                 _add_bullet_line(append, piece, piece)
             else:  # (text, bullet, marked, indented), the fields of a Line in order
@@ -157,13 +163,19 @@ _OTHER_SPACES = ("\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u
                  "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
+def _other_spaces(page: str) -> bool:
+    """Whether the page holds a whitespace character other than the space and the newline.
+    A search for each of them costs half of isprintable(), which tests more."""
+    return any(map(page.__contains__, _OTHER_SPACES))
+
+
 def _single_spaced(page: str) -> bool:
-    """Whether every line of the page is as text_lines' per-line step leaves it: no space at
-    either end, no double space and no other whitespace (" ".join(raw.split()) of each of its
-    splitlines() is the line itself), asked of the whole page in a few C scans. A search for
-    each of those whitespace characters costs half of isprintable(), which tests more."""
+    """Whether every line of a page without other whitespace (_other_spaces) is as
+    text_lines' per-line step leaves it: no space at either end and no double space
+    (" ".join(raw.split()) of each of its splitlines() is the line itself), asked of the
+    whole page in a few C scans."""
     return ("  " not in page and " \n" not in page and "\n " not in page and page[:1] != " "
-            and page[-1:] != " " and not any(map(page.__contains__, _OTHER_SPACES)))
+            and page[-1:] != " ")
 
 
 def _add_bullet_line(append, raw: str, s: str) -> None:
