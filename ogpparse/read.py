@@ -83,6 +83,11 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:4096]
     if not sample:
         return False
+    # Most pages hold no control byte at all: a memchr for each (~23 searches of a few
+    # hundred instructions) says so, where the count below costs ~12 instructions a byte.
+    # No control byte means a count of 0, which is not binary.
+    if not any(map(sample.__contains__, _CONTROL_BYTES)):
+        return False
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls / len(sample) > 0.05
 
