@@ -19,6 +19,15 @@ Degree = Literal["worsened", "did_not_change", "marginal", "major", "outstanding
 PageType = Literal["commitment", "action_plan", "commitment_report", "member", "irm_report", "unknown"]
 
 
+def _empty(kind: type) -> object:
+    """The default of a list or dict field: a new empty `kind()` for each record. Written
+    `= []`, pydantic-core finds the default unhashable and calls Python's copy.deepcopy on
+    it for every record that leaves the field out (most fields of most records); a factory
+    that is the builtin itself is called from Rust. Either way the value is a fresh empty
+    one, not validated, not in model_fields_set; the JSON Schema shows the same default."""
+    return Field(default_factory=kind, json_schema_extra={"default": kind()})
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -60,11 +69,11 @@ class Institution(Model):
 
 
 class Institutions(Model):
-    lead: list[Institution] = []
-    supporting: list[Institution] = []
-    involved: list[Institution] = []
+    lead: list[Institution] = _empty(list)
+    supporting: list[Institution] = _empty(list)
+    involved: list[Institution] = _empty(list)
     # Each role's value exactly as printed (whitespace collapsed), so a user can check the split.
-    printed: dict[InstitutionRole, str] = {}
+    printed: dict[InstitutionRole, str] = _empty(dict)
 
 
 class Provenance(TypedDict):
@@ -90,7 +99,7 @@ class Record(Model):
     # The JSON Schema shows the same default as before.
     institutions: Institutions = Field(default_factory=Institutions,
                                        json_schema_extra={"default": Institutions().model_dump(mode="json")})
-    warnings: list[RecordWarning] = []
+    warnings: list[RecordWarning] = _empty(list)
     # Field path -> where it was read, only on request (provenance=True, --provenance): left
     # out of the output when absent, so that default records and CSV stay as they are.
     provenance: dict[str, Provenance] | None = Field(default=None, exclude_if=lambda v: v is None)
@@ -139,19 +148,19 @@ class Commitment(Record):
     commitment_id: CommitmentId | None = None
     status: Literal["active", "inactive"] | None = None
     action_plan_cycle: int | None = None
-    policy_areas: list[str] = []
+    policy_areas: list[str] = _empty(list)
     primary_sector: str | None = None
     # The values the page names; empty when it names none. Whether the page answered the
     # relevance question ("Not Relevant") is irm.relevant_to_ogp_values, never this list.
-    ogp_values: list[OgpValue] = []
-    ogp_value_explanations: dict[OgpValue, str] = {}
+    ogp_values: list[OgpValue] = _empty(list)
+    ogp_value_explanations: dict[OgpValue, str] = _empty(dict)
     irm: IrmReview | None = None
     completion: Completion | None = None
-    description: dict[str, str] = {}
+    description: dict[str, str] = _empty(dict)
     milestone_count: int | None = None
-    milestones: list[Milestone] = []
-    related_commitments: list[RelatedCommitment] = []
-    contacts: list[Contact] = []
+    milestones: list[Milestone] = _empty(list)
+    related_commitments: list[RelatedCommitment] = _empty(list)
+    contacts: list[Contact] = _empty(list)
 
 
 class Section(Model):
@@ -177,12 +186,12 @@ class MonitoringBody(Model):
 class ActionPlan(Record):
     page_type: Literal["action_plan"] = "action_plan"
     submitted: IsoDate | None = None
-    sections: list[Section] = []
+    sections: list[Section] = _empty(list)
     groups_count: int | None = None
     public_meetings_count: int | None = None
-    endorsements: list[Endorsement] = []
-    monitoring_body: list[MonitoringBody] = []
-    related_commitments: list[RelatedCommitment] = []
+    endorsements: list[Endorsement] = _empty(list)
+    monitoring_body: list[MonitoringBody] = _empty(list)
+    related_commitments: list[RelatedCommitment] = _empty(list)
 
 
 class Evaluator(Model):
@@ -210,7 +219,7 @@ class OpenGovernment(Model):
 class CommitmentReport(Record):
     page_type: Literal["commitment_report"] = "commitment_report"
     commitment_title: str | None = None
-    evaluators: list[Evaluator] = []
+    evaluators: list[Evaluator] = _empty(list)
     action: str | None = None
     problem: str | None = None
     completion: Completion | None = None
@@ -231,10 +240,10 @@ class Resource(Model):
 class Member(Record):
     page_type: Literal["member"] = "member"
     member_since: int | None = None
-    action_plans: list[ActionPlanRef] = []
+    action_plans: list[ActionPlanRef] = _empty(list)
     commitments_count: int | None = None
-    related_commitments: list[RelatedCommitment] = []
-    resources: list[Resource] = []
+    related_commitments: list[RelatedCommitment] = _empty(list)
+    resources: list[Resource] = _empty(list)
 
 
 class IrmReport(Record):
@@ -243,10 +252,10 @@ class IrmReport(Record):
                          "inception", "co_creation_brief"] | None = None
     public_comment: bool = False
     published: IsoDate | None = None
-    evaluators: list[Evaluator] = []
+    evaluators: list[Evaluator] = _empty(list)
     member_since: int | None = None
     commitments_count: int | None = None
-    sections: list[Section] = []
+    sections: list[Section] = _empty(list)
 
 
 class Unknown(Record):

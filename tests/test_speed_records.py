@@ -1,0 +1,35 @@
+"""The record models, renderers and helpers after extraction, made cheaper: same results."""
+from __future__ import annotations
+
+import pytest
+
+from ogpparse import models
+
+
+def _fields():
+    seen = set()
+    for model in [*models.MODELS.values(), models.Institutions, models.Source, models.IrmReview]:
+        for name, info in model.model_fields.items():
+            if (model, name) not in seen:
+                seen.add((model, name))
+                yield model, name, info
+
+
+@pytest.mark.parametrize("model,name,info", list(_fields()), ids=lambda v: getattr(v, "__name__", str(v)))
+def test_no_field_default_is_deep_copied(model, name, info):
+    """A mutable default (`= []`) is deep-copied by pydantic-core through Python for every
+    record; list and dict fields have a factory instead."""
+    if info.default_factory is None:
+        hash(info.default)  # raises for an unhashable (deep-copied) default
+
+
+def test_empty_defaults_are_fresh_and_unset():
+    a, b = models.Unknown(source={"path": "a", "sha256": "x", "format": "text"}, language=None), \
+        models.Unknown(source={"path": "b", "sha256": "y", "format": "text"}, language=None)
+    assert a.warnings == [] and a.warnings is not b.warnings
+    assert a.institutions.lead == [] and a.institutions.lead is not b.institutions.lead
+    assert a.institutions.printed == {} and a.institutions is not b.institutions
+    assert "warnings" not in a.model_fields_set and a.institutions.model_fields_set == set()
+    schema = models.Commitment.model_json_schema()
+    assert schema["properties"]["policy_areas"]["default"] == []
+    assert schema["properties"]["description"]["default"] == {}
