@@ -46,10 +46,15 @@ def render_jsonl(record) -> str:
     if isinstance(record, dict):
         return _JSONL_ENCODER.encode(record) + "\n"
     try:
-        text = record.model_dump_json(indent=0)
+        # The bytes model_dump_json(indent=0) decodes (it makes this call, with these same
+        # defaults), edited before they are decoded: bytes.replace costs less than
+        # str.replace (~28,000 instructions a record; a str of a page with a character
+        # beyond Latin-1 has 2 or 4 bytes a character). The edits are the same: in UTF-8
+        # the byte 0x0A is only ever a newline (each byte of a longer character is >= 0x80).
+        data = record.__pydantic_serializer__.to_json(record, indent=0)
     except PydanticSerializationError:  # a lone surrogate, which json.dumps writes as it is
         return _JSONL_ENCODER.encode(as_dict(record)) + "\n"
-    return text.replace(",\n", ", ").replace("\n", "") + "\n"
+    return data.replace(b",\n", b", ").replace(b"\n", b"").decode() + "\n"
 
 
 class JsonWriter:

@@ -33,3 +33,19 @@ def test_empty_defaults_are_fresh_and_unset():
     schema = models.Commitment.model_json_schema()
     assert schema["properties"]["policy_areas"]["default"] == []
     assert schema["properties"]["description"]["default"] == {}
+
+
+def test_render_jsonl_edits_bytes_as_the_decoded_text():
+    """render_jsonl edits the serialiser's bytes; the same edits of model_dump_json's text."""
+    from pathlib import Path
+
+    from ogpparse.export import render_jsonl
+    from ogpparse.pipeline import parse_file
+
+    page = Path(__file__).resolve().parent.parent / "fixtures" / "corpus" / "en" / "actionplan_jalisco-2023-2024.txt"
+    model = parse_file(page, provenance=True)
+    for text in ["日本語,\n✓", "é,\n\u2028", "\U0001f600 ,", "\n", ",", "a\u0a0ab"]:
+        model.title = text
+        model.institutions.printed = {"lead": text, "supporting": text[::-1]}
+        expected = model.model_dump_json(indent=0).replace(",\n", ", ").replace("\n", "") + "\n"
+        assert render_jsonl(model) == expected, repr(text)
