@@ -18,7 +18,12 @@ _ONLY_PUNCT = re.compile(r"^[\W_]*$")
 
 
 def is_placeholder(text: str | None, lexicons: Iterable[Lexicon]) -> bool:
-    if text is None or _ONLY_PUNCT.match(text):
+    if text is None:
+        return True
+    # A text that begins with a letter or digit is not all punctuation (most values): the
+    # pattern's [\W_]* then matches nothing and "$" fails, as \w is a character whose
+    # str.isalnum() is true, or "_" (checked on all of Unicode by a test).
+    if not text[:1].isalnum() and _ONLY_PUNCT.match(text):
         return True
     return len(text) < 40 and norm(text) in _placeholders(tuple(lexicons))
 

@@ -49,3 +49,28 @@ def test_render_jsonl_edits_bytes_as_the_decoded_text():
         model.institutions.printed = {"lead": text, "supporting": text[::-1]}
         expected = model.model_dump_json(indent=0).replace(",\n", ", ").replace("\n", "") + "\n"
         assert render_jsonl(model) == expected, repr(text)
+
+
+def test_word_characters_are_alnum_or_underscore():
+    """is_placeholder skips _ONLY_PUNCT for a text that begins with an isalnum() character:
+    re's \\w is exactly those and "_", on all of Unicode."""
+    import re
+    import sys
+
+    word = re.compile(r"\w")
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        assert bool(word.match(ch)) == (ch.isalnum() or ch == "_"), hex(code)
+
+
+def test_is_placeholder_as_the_pattern():
+    from ogpparse.normalize import _ONLY_PUNCT, _placeholders, is_placeholder
+    from ogpparse.lexicon import norm
+    from ogpparse.pipeline import lexicons_for
+
+    lexicons = lexicons_for(())
+    for text in ["", " ", "NA", "n/a", "-", "—", "_", "__a", "a", "1", "²", "...\n", "\n", "Ⅻ", " NA",
+                 "Ministry", "x" * 45, "." * 45, "sin información", "N.D."]:
+        expected = bool(_ONLY_PUNCT.match(text)) or (len(text) < 40 and norm(text) in _placeholders(lexicons))
+        assert is_placeholder(text, lexicons) == expected == is_placeholder(text, list(lexicons)), repr(text)
+    assert is_placeholder(None, lexicons)
