@@ -120,7 +120,10 @@ def _collect(node: dict | list, path: str | None, last: str, out: list) -> None:
             kind = str if isinstance(item, str) else list if isinstance(item, (dict, list)) else None
             if kind is None:
                 continue
-        if kind is str and (item.rstrip()[-1:] != last or len(item) < 2):
+        if kind is str:
+            if item.rstrip()[-1:] != last or len(item) < 2:
+                continue
+        elif not item:  # an empty list or dict holds no text: not a call (~1/4 of them)
             continue
         if path is None and key in SKIP:  # only the record's own fields are skipped, as walk does
             continue

@@ -74,3 +74,14 @@ def test_is_placeholder_as_the_pattern():
         expected = bool(_ONLY_PUNCT.match(text)) or (len(text) < 40 and norm(text) in _placeholders(lexicons))
         assert is_placeholder(text, lexicons) == expected == is_placeholder(text, list(lexicons)), repr(text)
     assert is_placeholder(None, lexicons)
+
+
+def test_path_of_tail_reads_past_empty_containers():
+    from ogpparse.paths import path_of_tail
+
+    record = {"source": {"path": "x the end"}, "policy_areas": [], "description": {},
+              "institutions": {"lead": [], "printed": {}, "supporting": [{"name": "Ministry of the end"}]},
+              "milestones": [{}, [], {"title": "the end"}], "title": "to the end"}
+    assert path_of_tail(record, "Ministry of  the end") == "institutions.supporting[0].name"
+    assert path_of_tail(record, "and so, to the end") == "title"
+    assert path_of_tail({"a": [[], {}], "b": [[{"c": "one end"}]]}, "end") == "b[0][0].c"
