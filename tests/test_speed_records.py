@@ -85,3 +85,26 @@ def test_path_of_tail_reads_past_empty_containers():
     assert path_of_tail(record, "Ministry of  the end") == "institutions.supporting[0].name"
     assert path_of_tail(record, "and so, to the end") == "title"
     assert path_of_tail({"a": [[], {}], "b": [[{"c": "one end"}]]}, "end") == "b[0][0].c"
+
+
+def test_range_splitter_finds_what_the_pattern_without_lookahead_finds():
+    import random
+    import re
+
+    from ogpparse.normalize import _RANGE_SYMBOLS, _range_splitter
+    from ogpparse.pipeline import lexicons_for
+
+    seps_of = [(), ("",), ("to", "until", "through")]
+    seps_of += [tuple(lex.words("range_separators")) for lex in lexicons_for(())]
+    rng = random.Random(7)
+    alphabet = ["a", "t", "o", "T", "O", "u", "à", "'", "1", " ", "  ", "\n", "\t", "\u00a0", "\u2003", "-", "–", "—",
+                "~", "/", ":", "hasta", "HASTA", "until", "To", "jusqu'au", "ſ", "K"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 14))) for _ in range(3000)]
+    texts += ["Enero 2019 - Diciembre 2020", "1 al 30 de junio", "Septembre 1, 2018 ~ Août 31, 2020", "2018-2020",
+              "January 2019 to June 2020", "-", " - ", "a -b", "a- b", "x\u2003–\u2003y"]
+    for seps in seps_of:
+        words = "|".join(re.escape(w) for w in sorted(seps, key=len, reverse=True))
+        plain = re.compile(_RANGE_SYMBOLS + (rf"|\s+(?:{words})\s+" if words else ""), re.I)
+        fast = _range_splitter(tuple(seps))
+        for text in texts:
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], (seps, text)
