@@ -108,3 +108,23 @@ def test_range_splitter_finds_what_the_pattern_without_lookahead_finds():
         fast = _range_splitter(tuple(seps))
         for text in texts:
             assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], (seps, text)
+
+
+def test_parse_date_range_as_without_the_two_years_screen(monkeypatch):
+    import random
+    import re
+
+    from ogpparse import normalize
+    from ogpparse.pipeline import lexicons_for
+
+    rng = random.Random(11)
+    parts = ["2018", "2020", "201", "9", "1", "12", "31", "١٢٣٤", "٢٠٢٠", "²⁰¹⁹", " ", "-", " - ", "–", "~", "/", ":", ".",
+             ",", "(", ")", "de", "to", "al", "au", "hasta", "enero", "January", "Août", "juin", "1st", "mid", "th", "e"]
+    texts = ["".join(rng.choice(parts) for _ in range(rng.randrange(1, 12))) for _ in range(4000)]
+    texts += ["Enero 2019 - Diciembre 2020", "2018-2020", "1 al 30 de junio de 2019", "Plazo: 1/2/2018 – 3/4/2019"]
+    cases = [(lex.months, lex.words("range_separators")) for lex in lexicons_for(())]
+    fast = [[normalize.parse_date_range(t, months, frozenset({"de", "mid"}), seps) for t in texts] for months, seps in cases]
+    monkeypatch.setattr(normalize, "_TWO_YEARS", re.compile(""))  # matches every text: no screen
+    slow = [[normalize.parse_date_range(t, months, frozenset({"de", "mid"}), seps) for t in texts] for months, seps in cases]
+    assert fast == slow
+    assert any(r for row in slow for r in row)  # some ranges are found
