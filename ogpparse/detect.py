@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from .blocks import Line, label_keys_of
-from .line_search import any_search
+from .line_search import first_match
 from .lexicon import Lexicon, _label_keys, label_colon, label_keys, norm  # noqa: F401 - label_colon: for importers
 
 ID_SHAPE = re.compile(r"^[A-Z]{2}[A-Z]{0,3}\d{4}(\.\d+)?$")
@@ -194,16 +194,15 @@ def title_commitment_id(text: str) -> str | None:
 def detect_page_type(lines: list[Line], lex: Lexicon | None, others: tuple[Lexicon, ...],
                      title: str | None) -> str:
     """One of the page types; "unknown" when no rule holds."""
-    head = lines[:8]
-    if any(title_commitment_id(line.text) for line in head):
+    if _head_has_commitment_id(lines[:8]):
         return "commitment"
     labelled = _head_fields(lines, lex) if lex is not None else frozenset()
     if "commitment_id" in labelled:
         return "commitment"
     if title:
-        for kind, patterns in _title_patterns(lex, others):
-            if any_search(patterns, title):
-                return kind
+        kind = _title_kind(lex, others, title)
+        if kind:
+            return kind
     if lex is not None:
         if "member_since" in labelled or _mentions(lines[:20], lex.patterns.get("member_since", ())):
             return "member"
@@ -212,7 +211,35 @@ def detect_page_type(lines: list[Line], lex: Lexicon | None, others: tuple[Lexic
     return "unknown"
 
 
+def _head_has_commitment_id(head: list[Line]) -> bool:
+    """Whether a line of the head ends with an ID in parentheses (title_commitment_id)."""
+    for line in head:
+        text = line.text
+        # _TITLE_ID ends with a literal ")": a line without one is not searched (a plain
+        # loop, not any() of a generator: 8 lines a page).
+        if ")" in text and title_commitment_id(text):
+            return True
+    return False
+
+
 _TITLE_KINDS = ("commitment_report", "irm_report", "action_plan")  # the order they are tried in
+
+
+def _title_kind(lex: Lexicon | None, others: tuple[Lexicon, ...], title: str) -> str | None:
+    """The first page type (in _TITLE_KINDS order) one of whose title patterns the title
+    matches. The patterns of all kinds are one list in that order, so the first pattern
+    that matches is one of that kind's: first_match screens them all with one lower-cased
+    copy of the title, where any_search per kind made one per kind."""
+    patterns, kinds = _all_title_patterns(lex, others)
+    found = first_match(patterns, [title])
+    return kinds[found[0]] if found else None
+
+
+@functools.lru_cache(maxsize=8)
+def _all_title_patterns(lex: Lexicon | None, others: tuple[Lexicon, ...]) -> tuple[tuple, tuple[str, ...]]:
+    """(every title pattern of _title_patterns in order, the page type of each)."""
+    pairs = [(p, kind) for kind, patterns in _title_patterns(lex, others) for p in patterns]
+    return tuple(p for p, _ in pairs), tuple(kind for _, kind in pairs)
 
 
 @functools.lru_cache(maxsize=8)
@@ -226,7 +253,14 @@ def _title_patterns(lex: Lexicon | None, others: tuple[Lexicon, ...]) -> tuple[t
 
 def _mentions(lines: list[Line], patterns) -> bool:
     """Whether one of the patterns is found in one of the lines."""
-    return any(pattern.search(line.text) for line in lines for pattern in patterns)
+    # Plain loops, not any() of a generator: the same searches in the same order, without
+    # a generator step per (line, pattern).
+    for line in lines:
+        text = line.text
+        for pattern in patterns:
+            if pattern.search(text):
+                return True
+    return False
 
 
 def _head_fields(lines: list[Line], lex: Lexicon) -> set[str]:
