@@ -118,12 +118,23 @@ def _voted_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> tuple[s
 def _interface_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> str | None:
     """The language of the site's "Skip Navigation" line, when a dump starts with it: the
     interface's language is the page's, even above a body in another language."""
+    codes = _skip_navigation_codes(lexicons)
     for line in lines[:3]:
-        key = line.key
-        for lex in lexicons:
-            if key in lex.norm_sets.get("skip_navigation", ()):
-                return lex.code
+        code = codes.get(line.key)
+        if code is not None:
+            return code
     return None
+
+
+@functools.lru_cache(maxsize=8)
+def _skip_navigation_codes(lexicons: tuple[Lexicon, ...]) -> dict[str, str]:
+    """norm("Skip Navigation") of each lexicon -> the code of the first lexicon (in order)
+    that lists it: one look-up a line gives the lexicon the loop over lexicons found."""
+    codes: dict[str, str] = {}
+    for lex in lexicons:
+        for key in lex.norm_sets.get("skip_navigation", ()):
+            codes.setdefault(key, lex.code)
+    return codes
 
 
 _WORD = re.compile(r"[^\W\d_]+")

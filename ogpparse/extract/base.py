@@ -60,15 +60,54 @@ def label_fields_after_colon(lex: Lexicon, lexicons: tuple[Lexicon, ...],
     return {key: names for key, names in out.items() if names}
 
 
-_new_tuple = tuple.__new__  # builds a Hit from its fields in C: Hit() runs a Python __new__
-
-
 class Hit(NamedTuple):
     """A labelled line (a tuple: made for about a third of a page's lines, and a frozen
     dataclass's __init__ cost several times a tuple's)."""
     fields: frozenset[str]
     label: str
     inline: str | None  # None when the label stands alone on its line
+
+
+_new_tuple = tuple.__new__  # builds a Hit from its fields in C: Hit() runs a Python __new__
+
+
+@functools.lru_cache(maxsize=64)
+def _doc_tables(lex: Lexicon, lexicons: tuple[Lexicon, ...], fields: frozenset[str] | None) -> tuple:
+    """(label_fields, label_fields_after_colon, (description headings, their longest length))
+    of a Doc: one cached call a Doc (two or three a page), not four."""
+    sections = description_headings(lexicons)
+    return (label_fields(lex, lexicons, fields), label_fields_after_colon(lex, lexicons, fields),
+            (sections, longest(sections)))
+
+
+def _read_labels(lines: list[Line], by_key: dict, before_colon: dict) -> tuple[list, dict]:
+    """(the Hit of each line, None for a line that is no label; field -> the lines that
+    carry its label). A line with one key is a label when its key is a label ("Overview",
+    "Jalons" alone: a block heading too); a line with a colon when its whole key names a
+    field that is not a block heading ("Jalons:"), else when its key before the colon
+    does (its value then follows the colon). One loop reads each line's keys once (an
+    attribute read of a line costs a few hundred instructions) and makes the Hit inline."""
+    hits: list[Hit | None] = [None] * len(lines)
+    where: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        keys = line.label_keys
+        if len(keys) == 1:
+            fields = by_key.get(keys[0])
+            if not fields:
+                continue  # most lines: no label
+            hit = _new_tuple(Hit, (fields, line.text.rstrip(" :"), None))
+        elif fields := before_colon.get(keys[0]):
+            hit = _new_tuple(Hit, (fields, line.text.rstrip(" :"), None))
+        elif fields := before_colon.get(keys[1]):
+            text = line.text
+            colon = label_colon(text)
+            hit = _new_tuple(Hit, (fields, text[:colon].strip(), text[colon + 1:].strip()))
+        else:
+            continue
+        hits[i] = hit
+        for f in fields:
+            where.setdefault(f, []).append(i)
+    return hits, where
 
 
 @dataclass
@@ -90,33 +129,10 @@ class Doc:
     warnings: list[Warn] = field(default_factory=list)
 
     def __post_init__(self):
-        self._fields_by_key = by_key = label_fields(self.lex, self.lexicons, self.fields)
-        self._fields_before_colon = label_fields_after_colon(self.lex, self.lexicons, self.fields)
-        # The description headings and their longest length: value_span asks of every line.
-        self._headings = (self.sections, longest(self.sections))
-        lines = self.lines
-        self.hits = hits = [None] * len(lines)
-        self._where: dict[str, list[int]] = {}  # field -> lines that carry its label
-        for i, line in enumerate(lines):
-            keys = line.label_keys
-            # Most lines are no label: a look-up of each key says so without _label_of's work.
-            if keys[0] in by_key or (len(keys) > 1 and keys[1] in by_key):
-                hit = hits[i] = self._label_of(line)
-                if hit is not None:
-                    for f in hit.fields:
-                        self._where.setdefault(f, []).append(i)
-
-    def _label_of(self, line: Line) -> Hit | None:
-        text = line.text
-        cands = line.label_keys
-        # "Jalons:" ends with a colon: a label, not a block heading
-        fields = (self._fields_by_key if len(cands) == 1 else self._fields_before_colon).get(cands[0])
-        if fields:
-            return _new_tuple(Hit, (fields, text.rstrip(" :"), None))
-        if len(cands) > 1 and (fields := self._fields_before_colon.get(cands[1])):
-            colon = label_colon(text)
-            return _new_tuple(Hit, (fields, text[:colon].strip(), text[colon + 1:].strip()))
-        return None
+        # _headings: the description headings and their longest length (value_span asks of
+        # every line).
+        by_key, before_colon, self._headings = _doc_tables(self.lex, self.lexicons, self.fields)
+        self.hits, self._where = _read_labels(self.lines, by_key, before_colon)
 
     # --- where things are --------------------------------------------------------------
     def find(self, fname: str, start: int = 0, end: int | None = None) -> int | None:

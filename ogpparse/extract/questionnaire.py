@@ -84,7 +84,12 @@ def first_question_line(doc: Doc) -> int:
     keys = _section_keys(doc.lex)
     limit = longest(keys)
     for i, line in enumerate(doc.lines):
-        if _is_section_line(line, keys, limit) or question_at(doc, i):
+        if _is_section_line(line, keys, limit):
+            return i
+        # _NUMBERED begins with "^\d", which matches what str.isdecimal() calls a decimal
+        # character (re's \d of a str pattern is Unicode category Nd, as isdecimal): a line
+        # that does not begin with one is no question, and is not matched.
+        if line.text[:1].isdecimal() and question_at(doc, i):
             return i
     return len(doc.lines)
 
