@@ -56,9 +56,26 @@ def _is_section_start(doc: Doc, i: int) -> bool:
     return is_question(line) or line.key in doc.lex.section_sets.get("action_plan", ())
 
 
+def _section_starts(doc: Doc, start: int) -> list[bool]:
+    """_is_section_start of every line from `start` on (index i - start), each line asked
+    once: _sections asks of most lines, some twice (a section's end is the next one's start)."""
+    headings = doc.lex.section_sets.get("action_plan", ())
+    lines, hits = doc.lines, doc.hits
+    out = []
+    for i in range(start, len(lines)):
+        hit = hits[i]
+        if hit is not None:
+            out.append(hit.inline is None)
+        else:
+            line = lines[i]
+            out.append(is_question(line) or line.key in headings)
+    return out
+
+
 def _sections(doc: Doc, start: int) -> list[dict]:
     """Every question or template heading with the text below it."""
     out: list[dict] = []
+    starts = _section_starts(doc, start)
     i = start
     while i < len(doc.lines):
         hit = doc.hits[i]
@@ -66,11 +83,11 @@ def _sections(doc: Doc, start: int) -> list[dict]:
             # A field, not a section: its label and (below it) its one-line value.
             i += 2 if hit.inline is None and not (hit.fields & {"description"}) else 1
             continue
-        if not _is_section_start(doc, i):
+        if not starts[i - start]:
             i += 1
             continue
         j = i + 1
-        while j < len(doc.lines) and not _is_section_start(doc, j):
+        while j < len(doc.lines) and not starts[j - start]:
             j += 1
         out.append({"question": doc.lines[i].text.rstrip(" :"), "answer": clean_value(join(doc.lines[i + 1:j]), doc.lexicons),
                     "explanation": None, "references": None})

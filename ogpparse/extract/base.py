@@ -214,6 +214,10 @@ def is_question(line: Line) -> bool:
     text = line.text
     if line.bullet or len(text) > 400:
         return False
+    # Both tests need a question mark (the pattern's class, or the rfind below): a text
+    # without one is not scanned by the pattern.
+    if "?" not in text and "？" not in text:
+        return False
     if _QUESTION_END.search(text):
         return True
     last = max(text.rfind("?"), text.rfind("？"))
