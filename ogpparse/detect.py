@@ -280,8 +280,11 @@ def _head_fields(lines: list[Line], lex: Lexicon) -> set[str]:
     found: set[str] = set()
     get = lex.labels.get
     for line in lines[:120]:
-        for key in line.label_keys:
-            fields = get(key)
-            if fields:
-                found.update(fields)
+        keys = line.label_keys  # its whole key, and its key before a colon if it has one
+        fields = get(keys[0])
+        if fields:
+            found.update(fields)
+        # indexed, not a loop over the tuple: no tuple iterator a line
+        if len(keys) > 1 and (fields := get(keys[1])):
+            found.update(fields)
     return found

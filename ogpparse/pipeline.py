@@ -11,7 +11,7 @@ from pathlib import Path
 from .blocks import MalformedHTML, markup_lines, to_lines
 from .clean import clean_lines, drop_cut_label, is_complete
 from .detect import detect_page_type, label_strength, page_language, title_commitment_id
-from .extract.base import Doc
+from .extract.base import Doc, is_heading_alone
 from .extract.common import commitment_heading, first_title
 from .lexicon import Lexicon, load_all, norm_words
 from .paths import path_of_tail
@@ -68,8 +68,7 @@ def parse_raw(raw: RawPage, lexicons: tuple[Lexicon, ...], *, provenance: bool =
     complete = raw.complete_markup if raw.format == "html" else is_complete(lines, lexicons)
     language, labels_found = page_language(lines, lexicons)  # labels_found None: not counted yet
     detected_on = lines
-    by_code = {lex.code: lex for lex in lexicons}
-    lex = by_code.get(language)
+    lex = _by_code(lexicons).get(language)
     lines = clean_lines(lines, lex, lexicons)
     cut_in_label = False
     if not complete:
@@ -109,6 +108,12 @@ def parse_raw(raw: RawPage, lexicons: tuple[Lexicon, ...], *, provenance: bool =
     return model
 
 
+@functools.lru_cache(maxsize=8)
+def _by_code(lexicons: tuple[Lexicon, ...]) -> dict[str, Lexicon]:
+    """code -> lexicon, made once per set of lexicons, not once a page."""
+    return {lex.code: lex for lex in lexicons}
+
+
 def _add_provenance(model, raw: RawPage, lexicons, lex) -> None:
     """Trace the finished record (as it will be written) back to the page's lines."""
     from .provenance import trace
@@ -120,10 +125,11 @@ def _add_provenance(model, raw: RawPage, lexicons, lex) -> None:
 
 def _title_for_detection(lines, lex, lexicons) -> str | None:
     # Most pages' title is their first line, and whether a line is a label or a heading is
-    # read from that line alone: a Doc of it answers, without reading the labels of eight.
-    title = first_title(Doc(lines[:1], lex, lexicons))[1]
-    if title:
-        return title
+    # read from that line alone (first_title of a Doc of it, without the Doc): no need to
+    # read the labels of eight.
+    first = lines[0]
+    if first.text and not first.bullet and not is_heading_alone(first, lex, lexicons):
+        return first.text
     doc = Doc(lines[:8], lex, lexicons)
     return first_title(doc)[1] or (commitment_heading(doc)[1])
 

@@ -31,3 +31,41 @@ def test_head_commitment_id_screen():
     for text in texts:
         expected = any(detect.title_commitment_id(t) for t in [text])
         assert detect._head_has_commitment_id([Line(text)]) == expected, text
+
+
+LINES = ["Overview", "Milestones", "Milestones:", "Lead Institution: Ministry (p0)", "Status: Active",
+         "Ambition (note: x): High", "Some text: with a colon", "Plain paragraph of text.", "",
+         "Description", "Jalons:", "Fecha de inicio: 2020", "Action Plan Submission: 2021", " : "]
+
+
+def _label_of(lex, lexicons, fields, line):
+    """Doc._label_of as it was: the plain reading _read_labels makes inline."""
+    from ogpparse.extract.base import Hit, label_fields, label_fields_after_colon
+    from ogpparse.lexicon import label_colon
+    by_key, before = label_fields(lex, lexicons, fields), label_fields_after_colon(lex, lexicons, fields)
+    keys = line.label_keys
+    if not (keys[0] in by_key or (len(keys) > 1 and keys[1] in by_key)):
+        return None
+    found = (by_key if len(keys) == 1 else before).get(keys[0])
+    if found:
+        return Hit(found, line.text.rstrip(" :"), None)
+    if len(keys) > 1 and (found := before.get(keys[1])):
+        colon = label_colon(line.text)
+        return Hit(found, line.text[:colon].strip(), line.text[colon + 1:].strip())
+    return None
+
+
+def test_doc_hits_and_heading_alone_as_before():
+    from ogpparse.extract import MODULES, extractor
+    from ogpparse.extract.base import Doc, is_heading_alone
+    lexicons = lexicons_for()
+    for lex in lexicons:
+        for fields in (None, *(extractor(m).FIELDS for m in MODULES)):
+            lines = [Line(t) for t in LINES]
+            doc = Doc(lines, lex, lexicons, fields=fields)
+            assert doc.hits == [_label_of(lex, lexicons, fields, line) for line in lines]
+            for f, where in doc._where.items():
+                assert where == [i for i, h in enumerate(doc.hits) if h and f in h.fields]
+            if fields is None:
+                for line in lines:
+                    assert is_heading_alone(line, lex, lexicons) == Doc([line], lex, lexicons).is_heading(0)

@@ -140,7 +140,9 @@ class Doc:
         return found[0] if found else None
 
     def find_all(self, fname: str, start: int = 0, end: int | None = None) -> list[int]:
-        where = self._where.get(fname, ())
+        where = self._where.get(fname)
+        if where is None:  # most fields asked of a page: their label is not on it
+            return ()  # what the slices of an empty tuple gave
         stop = len(self.lines) if end is None else end
         return where[bisect.bisect_left(where, start):bisect.bisect_left(where, stop)]
 
@@ -191,13 +193,24 @@ class Doc:
 
     def date(self, text: str | None) -> str | None:
         """The date on the first line of `text` (a label's value may run on below it)."""
+        if not text:
+            return None  # parse_date's answer, without reading the month tables
         return parse_date(text.split("\n", 1)[0] if text else None, self.months, self.fillers)
 
     def date_range(self, text: str | None) -> tuple[str, str] | None:
+        if not text or len(text) > 160:
+            return None  # parse_date_range's first test, without reading the tables it is given
         return parse_date_range(text, self.months, self.fillers, self.lex.words("range_separators"))
 
     def warn(self, code: str, fname: str | None, message: str) -> None:
         self.warnings.append(Warn(code, fname, message))
+
+
+def is_heading_alone(line: Line, lex: Lexicon, lexicons: tuple[Lexicon, ...]) -> bool:
+    """Doc([line], lex, lexicons).is_heading(0), without making the Doc: whether a line is a
+    label or a heading is read from that line alone."""
+    by_key, before_colon, (sections, limit) = _doc_tables(lex, lexicons, None)
+    return _read_labels([line], by_key, before_colon)[0][0] is not None or line.key_head(limit) in sections
 
 
 def join(lines: list[Line]) -> str:
