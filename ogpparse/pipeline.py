@@ -52,10 +52,25 @@ def parse_file(path: str | Path, *, lexicon_dirs: tuple[str, ...] = (), max_byte
     return parse_raw(raw, lexicons_for(lexicon_dirs), provenance=provenance)
 
 
-def parse_raw(raw: RawPage, lexicons: tuple[Lexicon, ...], *, provenance: bool = False):
+@functools.lru_cache(maxsize=None)
+def _extractor(page_type: str):
+    """extract.extractor(page_type), kept: importlib.import_module and an import statement
+    in parse_raw cost ~20,000 instructions a page to find the module they found before."""
     from .extract import extractor
+
+    return extractor(page_type)
+
+
+@functools.lru_cache(maxsize=1)
+def _models() -> dict:
+    """models.MODELS, imported on first use (the CLI's other commands do not load Pydantic)
+    and kept: an import statement a page costs ~9,000 instructions."""
     from .models import MODELS
 
+    return MODELS
+
+
+def parse_raw(raw: RawPage, lexicons: tuple[Lexicon, ...], *, provenance: bool = False):
     warnings = []
     try:
         lines = to_lines(raw.text, raw.format, raw.utf8)
@@ -91,7 +106,7 @@ def parse_raw(raw: RawPage, lexicons: tuple[Lexicon, ...], *, provenance: bool =
         page_type = detect_page_type(lines, lex, lexicons, title)
         if page_type == "unknown" and not _is_ogp(lines, lexicons, labels_found, detected_on):
             raise PageError("not an OGP page: no label of the site and no mention of OGP")
-        module = extractor(page_type)
+        module = _extractor(page_type)
         doc = Doc(lines, lex, lexicons, fields=module.FIELDS)
         fields = module.extract(doc)
         warnings.extend({"code": w.code, "field": w.field, "message": w.message} for w in doc.warnings)
@@ -102,7 +117,7 @@ def parse_raw(raw: RawPage, lexicons: tuple[Lexicon, ...], *, provenance: bool =
         warnings.append({"code": "truncated", "field": cut,
                          "message": "the page stops before the site's footer; fields after the cut are missing"
                                     + (f", and {cut} may be cut short" if cut else "")})
-    model = MODELS[page_type].model_validate(record)
+    model = _models()[page_type].model_validate(record)
     if provenance:
         _add_provenance(model, raw, lexicons, lex)
     return model

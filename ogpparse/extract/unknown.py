@@ -1,7 +1,10 @@
 """Pages of a kind ogpparse does not model (news, guides, strategy, listings): the heading."""
 from __future__ import annotations
 
-from ..detect import label_candidates
+import functools
+
+from ..blocks import Line
+from ..lexicon import Lexicon
 from .base import Doc
 from .common import first_title
 
@@ -22,26 +25,34 @@ def _member_line_above_heading(doc: Doc, i: int) -> bool:
     next one is a label of the site (interface words such as "News" skipped), the first line
     is that member line and the next one the heading."""
     heading = doc.lines[i + 1] if i + 2 < len(doc.lines) else None
-    if heading is None or heading.bullet or len(heading.text) > MAX_TITLE or _is_site_label(doc, heading.text):
+    if heading is None or heading.bullet or len(heading.text) > MAX_TITLE or _is_site_label(doc, heading):
         return False
     for line in doc.lines[i + 2:i + 4]:
-        if _is_site_label(doc, line.text):
+        if _is_site_label(doc, line):
             return True
-        if not _is_interface(doc, line.text):
+        if not _is_interface(doc, line):
             return False
     return False
 
 
-def _is_site_label(doc: Doc, text: str) -> bool:
+def _is_site_label(doc: Doc, line: Line) -> bool:
     """A field label or block heading of any lexicon ("Overview"), or an interface label with
     its value ("Nivel de Gobierno: Nacional")."""
-    whole, *before_colon = label_candidates(text)
-    if any(whole in lex.labels for lex in doc.lexicons):
+    labels, interface = _site_keys(doc.lexicons)
+    whole, *before_colon = line.label_keys  # label_candidates(line.text), kept by the line
+    if whole in labels:
         return True
-    return any(key in lex.labels or key in lex.norm_sets.get("interface", ())
-               for key in before_colon if key for lex in doc.lexicons)
+    return any(key in labels or key in interface for key in before_colon if key)
 
 
-def _is_interface(doc: Doc, text: str) -> bool:
+def _is_interface(doc: Doc, line: Line) -> bool:
     """A whole line of the site's interface ("Noticias")."""
-    return any(label_candidates(text)[0] in lex.norm_sets.get("interface", ()) for lex in doc.lexicons)
+    return line.label_keys[0] in _site_keys(doc.lexicons)[1]
+
+
+@functools.lru_cache(maxsize=8)
+def _site_keys(lexicons: tuple[Lexicon, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """(the label keys of every lexicon, the interface keys of every lexicon): a key is in
+    one of the lexicons' sets when it is in their union, one look-up, not one a lexicon."""
+    return (frozenset().union(*(lex.labels for lex in lexicons)),
+            frozenset().union(*(lex.norm_sets.get("interface", ()) for lex in lexicons)))
