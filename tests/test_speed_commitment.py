@@ -21,3 +21,35 @@ def test_screen_passes_every_matched_text():
         text = "".join(rng.choice(odd + ["a", "e", "ó"]) for _ in range(rng.randint(0, 30)))
         if pattern.start.search(text):
             assert pattern.screen.may_match(text), text
+
+
+def test_two_years_screen_passes_every_date_range():
+    """_dates asks _TWO_YEARS before parse_date_range: every text it reads a range from has
+    two runs of four digits."""
+    from ogpparse.extract.commitment import _TWO_YEARS
+    from ogpparse.lexicon import all_months
+    from ogpparse.normalize import parse_date_range
+
+    lexicons = tuple(load_all().values())
+    months = all_months(lexicons)
+    names = sorted(months)
+    separators = sorted({w for lex in lexicons for w in lex.words("range_separators")})
+    rng = random.Random(7)
+    pieces = ["2016", "2018", "16", "1", "31", "12/2017", "01/02/2019", "2020-05", "2021-06-30",
+              "٢٠١٩", "1er", "°", ",", ".", "(", ")", ":", "de", "x", "", ""]
+
+    def side() -> str:
+        year = rng.choice(["2016", "1899", "2018", "٢٠١٩", "20190", "18"])
+        forms = [year, f"{rng.choice(names)} {year}", f"{rng.randint(1, 32)} {rng.choice(names)} {year}",
+                 f"{rng.choice(names)} {rng.randint(1, 31)}, {year}", f"{rng.randint(1, 13)}/{year}",
+                 f"{rng.randint(1, 31)}/{rng.randint(1, 13)}/{year}", f"{year}-{rng.randint(1, 13)}"]
+        noise = [rng.choice(pieces + names) for _ in range(rng.choice([0, 0, 0, 1, 2]))]
+        return " ".join([*noise, rng.choice(forms)] if rng.random() < 0.5 else [rng.choice(forms), *noise])
+    read = 0
+    for _ in range(20000):
+        sep = rng.choice([" - ", "-", " – ", "~", " ~ ", *(f" {w} " for w in separators)])
+        text = side() + sep + side()
+        if parse_date_range(text, months, frozenset(), separators):
+            read += 1
+            assert _TWO_YEARS.search(text), text
+    assert read > 2000  # the texts hold ranges often enough for the test to mean something

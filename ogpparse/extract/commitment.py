@@ -189,7 +189,11 @@ def _leading_value(doc: Doc, text: str) -> tuple[str | None, str]:
     return best
 
 
-_DIGIT = re.compile(r"\d")
+# A range is a date on each side of a separator, and every date that parse_date reads has
+# its year as four digits (\d{4} in its patterns, a 4-digit token otherwise): a text without
+# two runs of four digits holds no range. Searched in C (the engine skips to a digit), where
+# parse_date_range tries its separators at every character of the line.
+_TWO_YEARS = re.compile(r"\d{4}.*\d{4}", re.S)
 
 
 def _dates(doc: Doc, glance_end: int, desc: int | None, body_end: int):
@@ -208,12 +212,13 @@ def _dates(doc: Doc, glance_end: int, desc: int | None, body_end: int):
     # 2016-2018; ..."), where the line stays text.
     for j in range(desc + 1, min(desc + 14, body_end)):
         text = doc.lines[j].text
-        if not _DIGIT.search(text):  # every date has its year in digits (parse_date)
+        if not _TWO_YEARS.search(text):  # an inline value is a part of the text: none there either
             continue
         found = doc.date_range(text)
         if found:
             return *found, j
-        found = doc.date_range(inline_value(doc, "date_range", text))
+        value = inline_value(doc, "date_range", text)
+        found = doc.date_range(value) if value else None  # parse_date_range(None) is None
         if found:
             return *found, None
     return None, None, None
