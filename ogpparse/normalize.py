@@ -105,8 +105,9 @@ _RANGE_SYMBOLS = r"\s*[~–—]\s*|\s+-\s*|\s*-\s+"
 # Compiled here, not looked up in re's cache by a call of re.fullmatch for each text.
 _YEARS = re.compile(r"(\d{4})\s*[-–—]\s*(\d{4})")
 # Every date parse_date reads has four digits in a row (its year: \d{4} in each of its
-# patterns, a token of four digits otherwise), and a range's two dates are apart in the text.
-_TWO_YEARS = re.compile(r"\d{4}.*?\d{4}", re.S)
+# patterns, a token of four digits otherwise), and a range's two dates are apart in the text:
+# a text without two runs of four digits holds no range (extractors screen lines with it too).
+TWO_YEARS = re.compile(r"\d{4}.*?\d{4}", re.S)
 
 
 def parse_date_range(text: str | None, months: dict[str, int], fillers: frozenset[str] = frozenset(),
@@ -115,7 +116,7 @@ def parse_date_range(text: str | None, months: dict[str, int], fillers: frozense
     if not text or len(text) > 160:
         return None
     s = text.strip().rstrip(".")
-    if not _TWO_YEARS.search(s):
+    if not TWO_YEARS.search(s):
         return None  # most texts asked: no range without two dates, each with its year
     if m := _YEARS.fullmatch(s):
         return m[1], m[2]

@@ -24,9 +24,9 @@ def test_screen_passes_every_matched_text():
 
 
 def test_two_years_screen_passes_every_date_range():
-    """_dates asks _TWO_YEARS before parse_date_range: every text it reads a range from has
+    """_dates asks TWO_YEARS before parse_date_range: every text it reads a range from has
     two runs of four digits."""
-    from ogpparse.extract.commitment import _TWO_YEARS
+    from ogpparse.normalize import TWO_YEARS
     from ogpparse.lexicon import all_months
     from ogpparse.normalize import parse_date_range
 
@@ -51,5 +51,5 @@ def test_two_years_screen_passes_every_date_range():
         text = side() + sep + side()
         if parse_date_range(text, months, frozenset(), separators):
             read += 1
-            assert _TWO_YEARS.search(text), text
+            assert TWO_YEARS.search(text), text
     assert read > 2000  # the texts hold ranges often enough for the test to mean something

@@ -14,8 +14,8 @@ import re
 
 from ..detect import ID_SHAPE
 from ..lexicon import norm, norm_words
-from ..normalize import (clean_value, month_key, scale_value, scale_values, split_list, to_int,
-                         undouble)
+from ..normalize import (TWO_YEARS, clean_value, month_key, scale_value, scale_values, split_list,
+                         to_int, undouble)
 from .base import Doc, join
 from .common import (EMAIL, action_plan_ref, commitment_heading, institutions_of, member_before,
                      plan_member, related_commitments)
@@ -189,13 +189,6 @@ def _leading_value(doc: Doc, text: str) -> tuple[str | None, str]:
     return best
 
 
-# A range is a date on each side of a separator, and every date that parse_date reads has
-# its year as four digits (\d{4} in its patterns, a 4-digit token otherwise): a text without
-# two runs of four digits holds no range. Searched in C (the engine skips to a digit), where
-# parse_date_range tries its separators at every character of the line.
-_TWO_YEARS = re.compile(r"\d{4}.*\d{4}", re.S)
-
-
 def _dates(doc: Doc, glance_end: int, desc: int | None, body_end: int):
     """(start, end, index of the description line that gave them, if one did)."""
     start = doc.date(doc.raw("start_date", 0, glance_end))
@@ -212,7 +205,7 @@ def _dates(doc: Doc, glance_end: int, desc: int | None, body_end: int):
     # 2016-2018; ..."), where the line stays text.
     for j in range(desc + 1, min(desc + 14, body_end)):
         text = doc.lines[j].text
-        if not _TWO_YEARS.search(text):  # an inline value is a part of the text: none there either
+        if not TWO_YEARS.search(text):  # an inline value is a part of the text: none there either
             continue
         found = doc.date_range(text)
         if found:
