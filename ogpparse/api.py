@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import replace
 from typing import Callable
 
 from .pipeline import PageError, parse_bytes, parse_file, parse_text  # noqa: F401 - the public API
@@ -26,17 +27,16 @@ def extract_paths(paths: list[str], *, fmt: str = "json", output: str | None = N
     from .inputs import DEFAULT_LIMITS, Limits
     from .export import write_records
     from .runner import Options, Summary, default_jobs, parse_all, tracked
-    from .inputs import count_pages, iter_inputs, rereadable
+    from .inputs import count_pages, iter_inputs
 
     echo_error = echo_error or (lambda m: print(m, file=sys.stderr))
     limits = Limits(max_page_bytes or DEFAULT_LIMITS.max_page_bytes,
                     max_archive_bytes or DEFAULT_LIMITS.max_archive_bytes)
-    from .duplicates import find_duplicates
-
-    # stdin and pipes are read once, by the run itself: they take no part in the search for copies
-    duplicates = find_duplicates(iter_inputs([p for p in paths if rereadable(p)], glob, limits=limits))
+    jobs = jobs or default_jobs()
     options = Options(lexicon_dirs=lexicon_dirs, max_page_bytes=limits.max_page_bytes, render=fmt,
-                      duplicates=duplicates, provenance=provenance)
+                      provenance=provenance)
+    options = replace(options, duplicates=_copies(iter_inputs(_rereadable(paths), glob, limits=limits),
+                                                  options, jobs))
     summary = Summary()
     show_progress = not quiet and sys.stderr.isatty()
     progress = Progress(count_pages(list(paths), glob)) if show_progress else None
@@ -47,7 +47,7 @@ def extract_paths(paths: list[str], *, fmt: str = "json", output: str | None = N
         echo_error(f"ogpparse: {entry['path']}: {entry['error']}")
 
     items = iter_inputs(list(paths), glob, limits=limits)
-    results = parse_all(items, options, jobs=jobs or default_jobs())
+    results = parse_all(items, options, jobs=jobs)
     extra = {"provenance": True} if provenance and fmt in ("csv", "sqlite") else {}
     if fmt == "sqlite":
         extra["snapshot"] = snapshot
@@ -65,14 +65,31 @@ def extract_paths(paths: list[str], *, fmt: str = "json", output: str | None = N
 def page_records(paths: list[str], *, jobs: int = 0, lexicon_dirs: tuple[str, ...] = ()):
     """The records of pages (files, folders, archives), parsed now, as a stream in input order;
     copies of one page carry the `duplicate` warning, as in `extract`."""
-    from .duplicates import find_duplicates
     from .runner import Options, default_jobs, parse_all
-    from .inputs import iter_inputs, rereadable
+    from .inputs import iter_inputs
 
-    duplicates = find_duplicates(iter_inputs([p for p in paths if rereadable(p)]))
-    options = Options(lexicon_dirs=lexicon_dirs, duplicates=duplicates)
-    results = parse_all(iter_inputs(list(paths)), options, jobs=jobs or default_jobs())
+    jobs = jobs or default_jobs()
+    options = Options(lexicon_dirs=lexicon_dirs)
+    options = replace(options, duplicates=_copies(iter_inputs(_rereadable(paths)), options, jobs))
+    results = parse_all(iter_inputs(list(paths)), options, jobs=jobs)
     return (r.payload for r in results if r.payload is not None)  # skipped WARC records have none
+
+
+def _rereadable(paths: list[str]) -> list[str]:
+    """The paths the search for copies reads: stdin and pipes are read once, by the run itself,
+    and take no part in it."""
+    from .inputs import rereadable
+
+    return [p for p in paths if rereadable(p)]
+
+
+def _copies(items, options, jobs: int) -> dict:
+    """The run's duplicate map (duplicates.py). With workers to come, the files are hashed in
+    `jobs` processes while this one imports what the workers will inherit."""
+    from .duplicates import find_duplicates
+    from .runner import ready_for_workers
+
+    return find_duplicates(items, processes=jobs, meanwhile=lambda: ready_for_workers(options))
 
 
 def load_records(paths: list[str], *, jobs: int = 0, lexicon_dirs: tuple[str, ...] = ()) -> list[dict]:

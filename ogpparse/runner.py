@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import itertools
 import os
-import signal
 import time
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
@@ -13,6 +12,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+from .forks import child_signals, signals_held
 from .output import Rendered, as_dict
 from .read import DEFAULT_MAX_BYTES
 from .inputs.base import PageInput
@@ -121,8 +121,7 @@ def _start_worker(options: Options) -> None:
     global _worker_options
     _worker_options = options
     gc.freeze()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    child_signals()
 
 
 # A single page is parsed in this process even when --jobs asks for workers: there is no
@@ -208,9 +207,13 @@ class _Pool:
 
     def submit(self, batch):
         try:
-            return self.pool.submit(_process_batch, batch)
+            return self._submit(batch)
         except BrokenProcessPool:
             self.renew()
+            return self._submit(batch)
+
+    def _submit(self, batch):
+        with signals_held():  # a submit may start the workers (forks.py)
             return self.pool.submit(_process_batch, batch)
 
     def renew(self) -> None:

@@ -219,3 +219,36 @@ def test_workers_get_the_duplicate_map_once_not_with_each_batch(tmp_path, monkey
     assert [w["message"] for r in records for w in r["warnings"] if w["code"] == "duplicate"] == [
         f"same content (SHA-256) as {tmp_path / 'b.txt'}; both records kept",
         f"same content (SHA-256) as {tmp_path / 'a.txt'}; both records kept"]
+
+
+def _same_size_pages(folder, count):
+    """`count` files of one size, so that each must be hashed; three of them are copies."""
+    from ogpparse.inputs import iter_inputs
+
+    for i in range(count):
+        (folder / f"p{i:05d}.txt").write_text(f"page {i % (count - 2):05d}", encoding="utf-8")
+    return list(iter_inputs([str(folder)]))
+
+
+@pytest.mark.parametrize("child_fails", [False, True])
+def test_copies_are_found_alike_when_hashed_in_processes(tmp_path, monkeypatch, child_fails):
+    """With processes to hash in (a run with workers), the map is the one hashing here gives,
+    in its order; the caller's work runs once meanwhile; a hashing process that dies only
+    costs its part being hashed here."""
+    import os as _os
+
+    from ogpparse import duplicates
+
+    items = _same_size_pages(tmp_path, 1200)
+    here = duplicates.find_duplicates(items)
+    assert here == {str(tmp_path / "p00000.txt"): (str(tmp_path / "p01198.txt"),),
+                    str(tmp_path / "p01198.txt"): (str(tmp_path / "p00000.txt"),),
+                    str(tmp_path / "p00001.txt"): (str(tmp_path / "p01199.txt"),),
+                    str(tmp_path / "p01199.txt"): (str(tmp_path / "p00001.txt"),)}
+    if child_fails:
+        monkeypatch.setattr(duplicates, "_hash_part", lambda sender, part: _os._exit(1))
+    calls = []
+    assert duplicates.find_duplicates(items, processes=2, meanwhile=lambda: calls.append(1)) == here
+    assert calls == [1]
+    assert duplicates.find_duplicates(items[:10], processes=2, meanwhile=lambda: calls.append(2)) == {}
+    assert calls == [1]  # too few files to fork for: hashed here, nothing to do meanwhile

@@ -730,3 +730,19 @@ def test_14_a_reader_that_goes_away_leaves_no_worker_behind():
         assert err[0].decode() == "ogpparse: -: standard output was closed before the end (broken pipe)\n"
     finally:
         proc.kill()
+
+
+def test_a_signal_during_a_fork_is_held_then_delivered():
+    """SIGTERM raised inside an at-fork callback was printed and ignored (the run went on and
+    exited 0): while ogpparse forks, the signal waits, and arrives once the fork is done."""
+    from ogpparse.forks import signals_held
+
+    seen = []
+    previous = signal.signal(signal.SIGTERM, lambda *_: seen.append("term"))
+    try:
+        with signals_held():
+            os.kill(os.getpid(), signal.SIGTERM)
+            seen.append("still held")
+        assert seen == ["still held", "term"]
+    finally:
+        signal.signal(signal.SIGTERM, previous)
