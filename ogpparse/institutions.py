@@ -122,11 +122,17 @@ class _Screen:
         return bool(self.colon) and colon_or_list and _holds_one(self.colon, low)
 
 
+_KEY_CHARS = 4  # a shorter run is in most texts (see _key_runs)
+
+
 def _key_runs(phrases: set[tuple[str, ...]]) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
     """(key, the other runs of each phrase that holds the key): the run that most phrases
     hold is the first key, and so on, so that a text without any key is told so in a few
-    substring tests. A phrase whose runs hold another phrase's is left out: the other
-    matches where it does."""
+    substring tests. A run of two or three letters ("de", "en") is in most texts: as a key
+    it rules nothing out and sends the test on to each phrase under it, so a run of four
+    characters or more is taken first (_KEY_CHARS) when a phrase has one; which run keys a
+    phrase changes only the order of the tests, not the answer. A phrase whose runs hold
+    another phrase's is left out: the other matches where it does."""
     left = sorted(p for p in phrases if not any(set(q) < set(p) for q in phrases))
     out = []
     while left:
@@ -134,7 +140,7 @@ def _key_runs(phrases: set[tuple[str, ...]]) -> tuple[tuple[str, tuple[tuple[str
         for phrase in left:
             for run in phrase:
                 count[run] = count.get(run, 0) + 1
-        key = max(sorted(count), key=lambda run: (count[run], len(run)))
+        key = max(sorted(count), key=lambda run: (len(run) >= _KEY_CHARS, count[run], len(run)))
         out.append((key, tuple(tuple(sorted(set(p) - {key}, key=len, reverse=True)) for p in left if key in p)))
         left = [p for p in left if key not in p]
     return tuple(out)
