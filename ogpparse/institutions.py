@@ -86,7 +86,9 @@ def _first_characters(phrases: Iterable[str]) -> str:
 
 
 _ASCII_RUN = re.compile(r"[\x00-\x7f]+")
-_LIST_ONE = re.compile(r"\s1[.)]\s")  # where `_phrase` lets a numbered list stand for a label's colon
+# where `_phrase` lets a numbered list stand for a label's colon: "\s1[.)]\s" from its "1"
+# on, a literal first character the engine skips to (the class first is tried at every one)
+_LIST_ONE = re.compile(r"1(?<=\s1)[.)]\s")
 
 
 class _Screen:
@@ -118,8 +120,10 @@ class _Screen:
         low = text.lower()
         if _holds_one(self.plain, low):
             return True
+        if not self.colon:  # no phrase needs a colon: what follows would be read for nothing
+            return False
         colon_or_list = ":" in low or "1" in low and _LIST_ONE.search(low) is not None
-        return bool(self.colon) and colon_or_list and _holds_one(self.colon, low)
+        return colon_or_list and _holds_one(self.colon, low)
 
 
 _KEY_CHARS = 4  # a shorter run is in most texts (see _key_runs)
