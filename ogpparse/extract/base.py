@@ -24,6 +24,10 @@ HEADINGS = frozenset({"overview", "at_a_glance", "institutions_heading", "irm_re
                       "resources_list", "contact_heading", "inception_summary"})
 
 
+# parse_date_range reads no text longer than this (its first test): a longer one is no range.
+LONGEST_RANGE = 160
+
+
 @functools.lru_cache(maxsize=64)
 def longest(keys: frozenset[str]) -> int:
     """The length of the longest key of a set (for Line.key_head), once per set."""
@@ -198,7 +202,7 @@ class Doc:
         return parse_date(text.split("\n", 1)[0] if text else None, self.months, self.fillers)
 
     def date_range(self, text: str | None) -> tuple[str, str] | None:
-        if not text or len(text) > 160:
+        if not text or len(text) > LONGEST_RANGE:
             return None  # parse_date_range's first test, without reading the tables it is given
         return parse_date_range(text, self.months, self.fillers, self.lex.words("range_separators"))
 

@@ -16,7 +16,7 @@ from ..detect import ID_SHAPE
 from ..lexicon import norm, norm_words
 from ..normalize import (TWO_YEARS, clean_value, month_key, scale_value, scale_values, split_list,
                          to_int, undouble)
-from .base import Doc, join
+from .base import LONGEST_RANGE, Doc, join
 from .common import (EMAIL, action_plan_ref, commitment_heading, institutions_of, member_before,
                      plan_member, related_commitments)
 from .inline_fields import inline_value, strip_inline_fields
@@ -205,6 +205,11 @@ def _dates(doc: Doc, glance_end: int, desc: int | None, body_end: int):
     # 2016-2018; ..."), where the line stays text.
     for j in range(desc + 1, min(desc + 14, body_end)):
         text = doc.lines[j].text
+        # A line too long to be a range yields one only through a labelled inline value,
+        # which needs a colon (inline_value's first test): a long paragraph without one is
+        # not scanned by TWO_YEARS (~200 instructions a character, on a third of these lines).
+        if len(text) > LONGEST_RANGE and ":" not in text:
+            continue
         if not TWO_YEARS.search(text):  # an inline value is a part of the text: none there either
             continue
         found = doc.date_range(text)
