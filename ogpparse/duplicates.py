@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
 from collections import defaultdict
 from typing import Callable, Iterable
 
-from .forks import child_signals, signals_held
+from .forks import child_signals, flush_standard_streams, signals_held
 
 _NAMED = 3  # other copies named in a warning; the rest are counted
 
@@ -56,16 +55,12 @@ _BACKGROUND_MIN = 1000  # files to hash before forking for them pays (~5 ms a pr
 
 def _digests(files: list[tuple[str, str, int]], processes: int, meanwhile) -> list[str | None]:
     """The SHA-256 of each (path, file, size), in order; None for a file that cannot be read."""
-    if processes < 2 or len(files) < _BACKGROUND_MIN or not _can_fork():
+    if processes < 2 or len(files) < _BACKGROUND_MIN or not hasattr(os, "fork"):
         return [_file_digest(file, size) for _, file, size in files]
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
-    for stream in (sys.stdout, sys.stderr):  # what they hold would be written again by each child
-        try:
-            stream.flush()
-        except (AttributeError, OSError, ValueError):
-            pass
+    flush_standard_streams()
     step = -(-len(files) // processes)
     running = []
     try:
@@ -91,12 +86,6 @@ def _digests(files: list[tuple[str, str, int]], processes: int, meanwhile) -> li
                 process.kill()
             process.join()
             receiver.close()
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods() and hasattr(os, "fork")
 
 
 def _hash_part(sender, part: list[tuple[str, str, int]]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 
 _HELD = {signal.SIGINT, signal.SIGTERM}
 
@@ -35,3 +36,12 @@ def child_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
+
+
+def flush_standard_streams() -> None:
+    """Before a fork: what stdout and stderr hold would otherwise be written again by the child."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):  # None, closed or gone
+            pass
