@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import defaultdict
+from itertools import islice
 from typing import Callable, Iterable
 
 from .forks import child_signals, flush_standard_streams, signals_held
@@ -19,13 +20,26 @@ _NAMED = 3  # other copies named in a warning; the rest are counted
 
 def find_duplicates(items: Iterable, processes: int = 1,
                     meanwhile: Callable[[], object] | None = None) -> dict[str, tuple[str, ...]]:
-    """{input path: paths of the other inputs with the same bytes}, for duplicated inputs only.
-    `items` are `PageInput`s (file or in-memory data); inputs that failed are ignored.
+    """{input path: the paths of all the inputs with its bytes, its own included}, for
+    duplicated inputs only; the copies of one page share one tuple (n copies cost n entries,
+    not n * n). `items` are `PageInput`s (file or in-memory data), not yet iterated; inputs
+    that failed are ignored.
 
-    With `processes` > 1 and many files to hash, the files are hashed by that many forked
-    processes, and this one runs `meanwhile` as they do (a run with workers imports what they
-    need then): on 50,000 bench pages the search took 1.4 s of CPU, one core's work while
-    the other waited. `meanwhile` is not run when the files are hashed here."""
+    With `processes` > 1, the search runs in a forked process: the list of every input and
+    its size (16 MiB at 50,000 files) is never held here, so the workers forked after it do
+    not each inherit this process's grown heap (it was a fifth of a 50,000-page run's peak
+    RSS). With many files to hash, that process hashes them in `processes` processes, and
+    this one runs `meanwhile` as they do (a run with workers imports what they need then).
+    `meanwhile` is not run when there are few files to hash."""
+    if processes > 1 and hasattr(os, "fork"):
+        found = _searched_in_child(items, processes, meanwhile)
+        if found is not None:
+            return found
+    return _search(items, lambda count: None, processes=1)
+
+
+def _search(items: Iterable, on_count: Callable[[int], object], processes: int) -> dict:
+    """The duplicate map; `on_count` hears how many files must be hashed, before they are."""
     by_digest: dict[str, list[str]] = defaultdict(list)
     by_size: dict[int, list[tuple[str, str]]] = defaultdict(list)  # size -> [(path, file)]
     for item in items:
@@ -39,28 +53,67 @@ def find_duplicates(items: Iterable, processes: int = 1,
             except OSError:
                 continue  # the parse reports it
     files = [(path, file, size) for size, same in by_size.items() if len(same) > 1 for path, file in same]
-    for (path, _, _), digest in zip(files, _digests(files, processes, meanwhile)):
+    del by_size
+    on_count(len(files))
+    for (path, _, _), digest in zip(files, _digests(files, processes)):
         if digest:
             by_digest[digest].append(path)
     out: dict[str, tuple[str, ...]] = {}
     for paths in by_digest.values():
         if len(paths) > 1:
-            for i, path in enumerate(paths):
-                out[path] = tuple(paths[:i] + paths[i + 1:])
+            group = tuple(paths)
+            out.update(dict.fromkeys(group, group))
     return out
 
 
 _BACKGROUND_MIN = 1000  # files to hash before forking for them pays (~5 ms a process)
 
 
-def _digests(files: list[tuple[str, str, int]], processes: int, meanwhile) -> list[str | None]:
-    """The SHA-256 of each (path, file, size), in order; None for a file that cannot be read."""
-    if processes < 2 or len(files) < _BACKGROUND_MIN or not hasattr(os, "fork"):
-        return [_file_digest(file, size) for _, file, size in files]
+def _searched_in_child(items: Iterable, processes: int, meanwhile) -> dict | None:
+    """The map from a forked search process (`_search_process`), running `meanwhile` while
+    it hashes many files; None if that process died or failed (the caller searches here:
+    its `items` were not iterated in this process)."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
     flush_standard_streams()
+    receiver, sender = context.Pipe(duplex=False)
+    # Not a daemon: a daemonic process may not start the hashing processes.
+    process = context.Process(target=_search_process, args=(sender, items, processes))
+    try:
+        with signals_held():
+            process.start()
+        sender.close()
+        try:
+            if receiver.recv() >= _BACKGROUND_MIN and meanwhile:
+                meanwhile()
+            return receiver.recv()
+        except (EOFError, OSError):
+            return None
+    finally:  # also on Ctrl-C: no process is left behind
+        if process.is_alive():
+            process.kill()
+        process.join()
+        receiver.close()
+
+
+def _search_process(sender, items: Iterable, processes: int) -> None:
+    """The forked search: the count of files to hash, then the map, sent back. Ctrl-C is the
+    main process's to handle (it stops this one); a failure sends nothing more."""
+    child_signals()
+    try:
+        sender.send(_search(items, sender.send, processes))
+    except Exception:
+        pass
+
+
+def _digests(files: list[tuple[str, str, int]], processes: int) -> list[str | None]:
+    """The SHA-256 of each (path, file, size), in order; None for a file that cannot be read."""
+    if processes < 2 or len(files) < _BACKGROUND_MIN:
+        return [_file_digest(file, size) for _, file, size in files]
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
     step = -(-len(files) // processes)
     running = []
     try:
@@ -71,8 +124,6 @@ def _digests(files: list[tuple[str, str, int]], processes: int, meanwhile) -> li
                 process.start()
             sender.close()
             running.append((process, receiver, part))
-        if meanwhile:
-            meanwhile()
         out: list[str | None] = []
         for process, receiver, part in running:
             try:
@@ -80,7 +131,7 @@ def _digests(files: list[tuple[str, str, int]], processes: int, meanwhile) -> li
             except (EOFError, OSError):  # the process died or failed: its part is hashed here
                 out.extend(_file_digest(file, size) for _, file, size in part)
         return out
-    finally:  # also on Ctrl-C: no process is left behind
+    finally:
         for process, receiver, _ in running:
             if process.is_alive():
                 process.kill()
@@ -89,9 +140,8 @@ def _digests(files: list[tuple[str, str, int]], processes: int, meanwhile) -> li
 
 
 def _hash_part(sender, part: list[tuple[str, str, int]]) -> None:
-    """A hashing process: the digests of its part, sent back in one message. Ctrl-C is the
-    main process's to handle (it stops this one); a failure sends nothing, and the main
-    process hashes the part itself."""
+    """A hashing process: the digests of its part, sent back in one message. A failure sends
+    nothing, and its parent hashes the part itself."""
     child_signals()
     try:
         sender.send([_file_digest(file, size) for _, file, size in part])
@@ -117,10 +167,14 @@ def _file_digest(path: str, size: int) -> str | None:
 
 def mark_duplicate(record: dict, duplicates: dict[str, tuple[str, ...]]) -> dict:
     """`record` with a `duplicate` warning when its input has copies in the run."""
-    others = duplicates.get((record.get("source") or {}).get("path"))
-    if not others or "page_type" not in record:
+    path = (record.get("source") or {}).get("path")
+    copies = duplicates.get(path)
+    if not copies or "page_type" not in record:
         return record
-    named = ", ".join(others[:_NAMED]) + (f" and {len(others) - _NAMED} more" if len(others) > _NAMED else "")
+    # Its own path is in `copies` (twice if the input was given twice: then it is named).
+    others = list(islice((p for p in copies if p != path), _NAMED)) or [path]
+    more = len(copies) - 1 - len(others)
+    named = ", ".join(others) + (f" and {more} more" if more else "")
     warning = {"code": "duplicate", "field": None,
                "message": f"same content (SHA-256) as {named}; both records kept"}
     return {**record, "warnings": [*(record.get("warnings") or []), warning]}

@@ -502,10 +502,11 @@ def _keeps_dot(name: str, vocab: Vocabulary) -> bool:
 
 # The same bodies are named on page after page of a plan: what a short comma piece of a list
 # gives (its names here, its facts in `_short_piece`) is kept. Bounded as the lexicon caches
-# are: keys of CACHED_KEY_CHARS at most, and 4,096 entries each. The benchmark's distinct
-# pages bring ~0.7 new pieces a page, so they hold the pieces of the last ~5,000 pages; full,
-# the two caches take ~3.5 MB (tracemalloc, 7,000 distinct pages).
-PIECE_CACHE_ENTRIES = 4096
+# are: keys of CACHED_KEY_CHARS at most, and 1,024 entries each. The benchmark's distinct
+# pages bring ~0.6 new pieces a page, so they hold the pieces of the last ~1,700 pages: on
+# 15,000 of them the hit rates (82% and 79%) were those of 4,096 entries, whose three caches,
+# filling until ~7,000 pages, were a third of a worker's growth from 1,000 to 50,000 pages.
+PIECE_CACHE_ENTRIES = 1024
 
 
 def _piece_bodies(piece: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) -> tuple[str, ...]:

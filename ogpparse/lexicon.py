@@ -35,10 +35,11 @@ def _fold(text: str) -> str:
 # cache keyed on whole paragraphs kept ~1.8 MB per page of long lines, and grew with the run.
 CACHED_KEY_CHARS = 200
 # Entries per cache: the labels, headings and chrome that repeat fit many times over, while a
-# run of distinct pages (~7 new short lines each) fills it within ~1,200 pages and then holds
-# its memory (~2.5 MB per cache); 65,536 entries took 40,000 pages to fill, so a long run's
-# memory kept growing (bench/run.py: 1.42x from 1,000 to 50,000 pages).
-CACHE_ENTRIES = 8192
+# run of distinct pages (~6 new short lines each) fills it within ~700 pages and then holds
+# its memory (~1.2 MB per cache); 65,536 entries took 40,000 pages to fill, so a long run's
+# memory kept growing (bench/run.py: 1.42x from 1,000 to 50,000 pages). On 15,000 distinct
+# pages 4,096 entries hit as often as 8,192 (88%); 2,048 hit 63% for norm().
+CACHE_ENTRIES = 4096
 
 
 def norm(text: str) -> str:

@@ -230,25 +230,43 @@ def _same_size_pages(folder, count):
     return list(iter_inputs([str(folder)]))
 
 
-@pytest.mark.parametrize("child_fails", [False, True])
-def test_copies_are_found_alike_when_hashed_in_processes(tmp_path, monkeypatch, child_fails):
-    """With processes to hash in (a run with workers), the map is the one hashing here gives,
-    in its order; the caller's work runs once meanwhile; a hashing process that dies only
-    costs its part being hashed here."""
+@pytest.mark.parametrize("dies", [None, "hashing", "search"])
+def test_copies_are_found_alike_when_searched_in_processes(tmp_path, monkeypatch, dies):
+    """With processes to search in (a run with workers), the map is the one searching here
+    gives, in its order; the caller's work runs once meanwhile; a hashing process that dies
+    only costs its part being hashed by the search, a search process that dies only costs
+    the search being made here."""
     import os as _os
 
     from ogpparse import duplicates
 
     items = _same_size_pages(tmp_path, 1200)
     here = duplicates.find_duplicates(items)
-    assert here == {str(tmp_path / "p00000.txt"): (str(tmp_path / "p01198.txt"),),
-                    str(tmp_path / "p01198.txt"): (str(tmp_path / "p00000.txt"),),
-                    str(tmp_path / "p00001.txt"): (str(tmp_path / "p01199.txt"),),
-                    str(tmp_path / "p01199.txt"): (str(tmp_path / "p00001.txt"),)}
-    if child_fails:
-        monkeypatch.setattr(duplicates, "_hash_part", lambda sender, part: _os._exit(1))
+    first, second = (str(tmp_path / "p00000.txt"), str(tmp_path / "p01198.txt")), \
+        (str(tmp_path / "p00001.txt"), str(tmp_path / "p01199.txt"))
+    assert here == {first[0]: first, first[1]: first, second[0]: second, second[1]: second}
+    if dies:
+        target = "_hash_part" if dies == "hashing" else "_search_process"
+        monkeypatch.setattr(duplicates, target, lambda sender, *args: _os._exit(1))
     calls = []
     assert duplicates.find_duplicates(items, processes=2, meanwhile=lambda: calls.append(1)) == here
-    assert calls == [1]
+    assert calls == ([] if dies == "search" else [1])
+    calls.clear()
     assert duplicates.find_duplicates(items[:10], processes=2, meanwhile=lambda: calls.append(2)) == {}
-    assert calls == [1]  # too few files to fork for: hashed here, nothing to do meanwhile
+    assert calls == []  # too few files to fork for: nothing to do meanwhile
+
+
+def test_many_copies_of_one_page_cost_one_entry_each(tmp_path):
+    """2,000 copies of a page: each record names three others and counts the rest, and the
+    map holds one shared tuple (the others of each copy, copied for each, were n * n paths)."""
+    from ogpparse import duplicates
+    from ogpparse.inputs import iter_inputs
+
+    for i in range(2000):
+        (tmp_path / f"p{i:04d}.txt").write_text("the same page", encoding="utf-8")
+    found = duplicates.find_duplicates(iter_inputs([str(tmp_path)]))
+    assert len({id(group) for group in found.values()}) == 1
+    record = {"page_type": "commitment", "source": {"path": str(tmp_path / "p0001.txt")}, "warnings": []}
+    [warning] = duplicates.mark_duplicate(record, found)["warnings"]
+    names = ", ".join(str(tmp_path / f"p{i:04d}.txt") for i in (0, 2, 3))
+    assert warning["message"] == f"same content (SHA-256) as {names} and 1996 more; both records kept"
