@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 from collections import defaultdict
 from itertools import islice
 from typing import Callable, Iterable
@@ -87,24 +88,44 @@ def _searched_in_child(items: Iterable, processes: int, meanwhile) -> dict | Non
         try:
             if receiver.recv() >= _BACKGROUND_MIN and meanwhile:
                 meanwhile()
-            return receiver.recv()
+            found = receiver.recv()
         except (EOFError, OSError):
-            return None
-    finally:  # also on Ctrl-C: no process is left behind
+            found = None
+        process.join()  # it has sent all it had (or died): it ends now
+        return found
+    finally:  # still running only after an exception here (Ctrl-C): no process is left behind
+        _stop(process)
+        receiver.close()
+
+
+_STOP_WAIT = 2.0  # seconds the search has to stop its hashing processes, before it is killed
+
+
+def _stop(process) -> None:
+    """SIGTERM makes the search stop its hashing processes and end (`_search_process`);
+    SIGKILL, if it has not within _STOP_WAIT, would leave them running."""
+    if process.is_alive():
+        process.terminate()
+        process.join(_STOP_WAIT)
         if process.is_alive():
             process.kill()
-        process.join()
-        receiver.close()
+    process.join()
 
 
 def _search_process(sender, items: Iterable, processes: int) -> None:
     """The forked search: the count of files to hash, then the map, sent back. Ctrl-C is the
-    main process's to handle (it stops this one); a failure sends nothing more."""
+    main process's to handle (it stops this one with SIGTERM, which ends the hashing
+    processes first: `_digests`' finally); a failure sends nothing more."""
     child_signals()
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         sender.send(_search(items, sender.send, processes))
     except Exception:
         pass
+
+
+def _exit_on_sigterm(signum, frame):
+    raise SystemExit(128 + signum)
 
 
 def _digests(files: list[tuple[str, str, int]], processes: int) -> list[str | None]:

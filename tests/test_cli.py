@@ -256,6 +256,57 @@ def test_copies_are_found_alike_when_searched_in_processes(tmp_path, monkeypatch
     assert calls == []  # too few files to fork for: nothing to do meanwhile
 
 
+def _running(pid: int) -> bool:
+    """Whether a process exists and is not a zombie (/proc: Linux)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+def test_ctrl_c_during_the_search_stops_its_hashing_processes_too(tmp_path, monkeypatch):
+    """Ctrl-C (raised here in the caller's work meanwhile) while the files are hashed: the
+    search process and the two hashing processes it started are all gone after it."""
+    import contextlib
+    import signal
+    import time
+
+    from ogpparse import duplicates
+
+    (tmp_path / "pages").mkdir()
+    items = _same_size_pages(tmp_path / "pages", 1200)
+    pids = tmp_path / "pids"
+    pids.mkdir()
+
+    def hash_slowly(sender, part):
+        (pids / str(os.getpid())).touch()
+        time.sleep(60)
+
+    monkeypatch.setattr(duplicates, "_hash_part", hash_slowly)
+
+    def interrupt():
+        deadline = time.monotonic() + 10
+        while len(list(pids.iterdir())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        raise KeyboardInterrupt
+
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            duplicates.find_duplicates(items, processes=2, meanwhile=interrupt)
+        hashing = [int(p.name) for p in pids.iterdir()]
+        assert len(hashing) == 2
+        deadline = time.monotonic() + 10
+        while any(map(_running, hashing)) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert not any(map(_running, hashing))
+    finally:  # a failure must not leave them sleeping on the test run's pipes
+        for p in pids.iterdir():
+            with contextlib.suppress(OSError):
+                os.kill(int(p.name), signal.SIGKILL)
+
+
 def test_many_copies_of_one_page_cost_one_entry_each(tmp_path):
     """2,000 copies of a page: each record names three others and counts the rest, and the
     map holds one shared tuple (the others of each copy, copied for each, were n * n paths)."""
