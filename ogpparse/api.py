@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 from dataclasses import replace
@@ -35,8 +36,7 @@ def extract_paths(paths: list[str], *, fmt: str = "json", output: str | None = N
     jobs = jobs or default_jobs()
     options = Options(lexicon_dirs=lexicon_dirs, max_page_bytes=limits.max_page_bytes, render=fmt,
                       provenance=provenance)
-    options = replace(options, duplicates=_copies(iter_inputs(_rereadable(paths), glob, limits=limits),
-                                                  options, jobs))
+    options = replace(options, duplicates=_copies(paths, options, jobs, glob=glob, limits=limits))
     summary = Summary()
     show_progress = not quiet and sys.stderr.isatty()
     progress = Progress(count_pages(list(paths), glob)) if show_progress else None
@@ -70,7 +70,7 @@ def page_records(paths: list[str], *, jobs: int = 0, lexicon_dirs: tuple[str, ..
 
     jobs = jobs or default_jobs()
     options = Options(lexicon_dirs=lexicon_dirs)
-    options = replace(options, duplicates=_copies(iter_inputs(_rereadable(paths)), options, jobs))
+    options = replace(options, duplicates=_copies(paths, options, jobs))
     results = parse_all(iter_inputs(list(paths)), options, jobs=jobs)
     return (r.payload for r in results if r.payload is not None)  # skipped WARC records have none
 
@@ -83,13 +83,24 @@ def _rereadable(paths: list[str]) -> list[str]:
     return [p for p in paths if rereadable(p)]
 
 
-def _copies(items, options, jobs: int) -> dict:
-    """The run's duplicate map (duplicates.py). With workers to come, the files are hashed in
-    `jobs` processes while this one imports what the workers will inherit."""
+def _copies(paths: list[str], options, jobs: int, glob: str | None = None, limits=None) -> dict:
+    """The run's duplicate map (duplicates.py). With workers to come, it is searched in
+    another process, and many files are hashed in `jobs` processes while this one imports
+    what the workers will inherit; a few page files named one by one are searched here (the
+    process is there to keep the list of a folder's thousands of files out of this one)."""
     from .duplicates import find_duplicates
+    from .inputs import archive_kind, iter_inputs
     from .runner import ready_for_workers
 
-    return find_duplicates(items, processes=jobs, meanwhile=lambda: ready_for_workers(options))
+    searched = _rereadable(paths)
+    if len(searched) < _NAMED_FILES_SEARCHED_HERE and not any(
+            os.path.isdir(p) or archive_kind(p) for p in searched):
+        jobs = 1
+    return find_duplicates(iter_inputs(searched, glob, limits=limits), processes=jobs,
+                           meanwhile=lambda: ready_for_workers(options))
+
+
+_NAMED_FILES_SEARCHED_HERE = 1000  # a fork costs ~3 ms, a one-page run ~200
 
 
 def load_records(paths: list[str], *, jobs: int = 0, lexicon_dirs: tuple[str, ...] = ()) -> list[dict]:
