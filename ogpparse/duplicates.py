@@ -79,6 +79,7 @@ def _searched_in_child(items: Iterable, processes: int, meanwhile) -> dict | Non
     context = multiprocessing.get_context("fork")
     flush_standard_streams()
     receiver, sender = context.Pipe(duplex=False)
+    _not_inherited(receiver)
     # Not a daemon: a daemonic process may not start the hashing processes.
     process = context.Process(target=_search_process, args=(sender, items, processes))
     try:
@@ -118,6 +119,7 @@ def _search_process(sender, items: Iterable, processes: int) -> None:
     processes first: `_digests`' finally); a failure sends nothing more."""
     child_signals()
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    _not_inherited(sender)
     try:
         sender.send(_search(items, sender.send, processes))
     except Exception:
@@ -126,6 +128,21 @@ def _search_process(sender, items: Iterable, processes: int) -> None:
 
 def _exit_on_sigterm(signum, frame):
     raise SystemExit(128 + signum)
+
+
+def _not_inherited(connection) -> None:
+    """`connection` closed in the processes forked from here on (multiprocessing runs these
+    hooks in each of its children), so that a pipe's ends are held by its two processes
+    alone: a child that held the read end of its own pipe, when its reader was SIGKILLed,
+    waited forever to write (no EPIPE); one that held the write end of another process's
+    pipe kept that reader waiting forever for an EOF."""
+    from multiprocessing import util
+
+    util.register_after_fork(connection, _close)
+
+
+def _close(connection) -> None:
+    connection.close()
 
 
 def _digests(files: list[tuple[str, str, int]], processes: int) -> list[str | None]:
@@ -140,6 +157,7 @@ def _digests(files: list[tuple[str, str, int]], processes: int) -> list[str | No
     try:
         for part in (files[i:i + step] for i in range(0, len(files), step)):
             receiver, sender = context.Pipe(duplex=False)
+            _not_inherited(receiver)
             process = context.Process(target=_hash_part, args=(sender, part), daemon=True)
             with signals_held():
                 process.start()
