@@ -210,10 +210,20 @@ def mark_duplicate(record: dict, duplicates: dict[str, tuple[str, ...]]) -> dict
     copies = duplicates.get(path)
     if not copies or "page_type" not in record:
         return record
-    # Its own path is in `copies` (twice if the input was given twice: then it is named).
-    others = list(islice((p for p in copies if p != path), _NAMED)) or [path]
+    # Its own path is in `copies`, once left out (an input given twice names the other time).
+    others = list(islice(_all_but_one(copies, path), _NAMED))
     more = len(copies) - 1 - len(others)
     named = ", ".join(others) + (f" and {more} more" if more else "")
     warning = {"code": "duplicate", "field": None,
                "message": f"same content (SHA-256) as {named}; both records kept"}
     return {**record, "warnings": [*(record.get("warnings") or []), warning]}
+
+
+def _all_but_one(paths: tuple[str, ...], path: str):
+    """`paths` without the first occurrence of `path` (lazily: a warning names three)."""
+    left_out = False
+    for p in paths:
+        if p == path and not left_out:
+            left_out = True
+            continue
+        yield p

@@ -130,3 +130,27 @@ def test_main_process_killed_during_the_search_leaves_no_process(tmp_path):
         assert _session_processes(process.pid) == [], "processes left after the main process died"
     finally:
         _kill_session(process)
+
+
+def test_an_input_given_twice_names_its_other_occurrence_among_its_copies(tmp_path):
+    """e.txt given twice beside x.txt, its copy: each record of e.txt names the two other
+    inputs, x.txt and e.txt (its other occurrence), as before the map held one tuple per
+    group - not "x.txt and 1 more", a count hiding the input itself, while the two
+    records of an input given twice alone do name it. Only one occurrence of a record's
+    own path is left out of the others (the first)."""
+    from ogpparse.duplicates import find_duplicates, mark_duplicate
+    from ogpparse.inputs import iter_inputs
+
+    x, e = str(tmp_path / "x.txt"), str(tmp_path / "e.txt")
+    for name in (x, e):
+        Path(name).write_text("the same page", encoding="utf-8")
+
+    def named(paths, path):
+        record = {"page_type": "commitment", "source": {"path": path}, "warnings": []}
+        [warning] = mark_duplicate(record, find_duplicates(iter_inputs(paths)))["warnings"]
+        return warning["message"].removeprefix("same content (SHA-256) as ").removesuffix("; both records kept")
+
+    assert named([e, e], e) == e
+    assert named([x, e, e], x) == f"{e}, {e}"
+    assert named([x, e, e], e) == f"{x}, {e}"
+    assert named([e, x, e, e, e], e) == f"{x}, {e}, {e} and 1 more"
