@@ -34,7 +34,7 @@ class Options:
     lexicon_dirs: tuple[str, ...] = ()
     max_page_bytes: int = DEFAULT_MAX_BYTES
     render: str | None = None  # "json" | "jsonl" | "csv": serialise in the worker
-    duplicates: dict = field(default_factory=dict)  # path -> other paths, same bytes (duplicates.py)
+    duplicates: dict = field(default_factory=dict)  # path -> all paths with its bytes, its own too (duplicates.py)
     provenance: bool = False  # records carry where each value was read (provenance.py)
 
 
