@@ -84,7 +84,11 @@ def _searched_in_child(items: Iterable, processes: int, meanwhile) -> dict | Non
     process = context.Process(target=_search_process, args=(sender, items, processes))
     try:
         with signals_held():
-            process.start()
+            try:
+                process.start()
+            except OSError:  # no fork now (EAGAIN, ENOMEM): the search is made here
+                sender.close()
+                return None
         sender.close()
         try:
             if receiver.recv() >= _BACKGROUND_MIN and meanwhile:
@@ -105,6 +109,8 @@ _STOP_WAIT = 2.0  # seconds the search has to stop its hashing processes, before
 def _stop(process) -> None:
     """SIGTERM makes the search stop its hashing processes and end (`_search_process`);
     SIGKILL, if it has not within _STOP_WAIT, would leave them running."""
+    if process.pid is None:  # never started: its fork failed
+        return
     if process.is_alive():
         process.terminate()
         process.join(_STOP_WAIT)

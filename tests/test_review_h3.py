@@ -154,3 +154,25 @@ def test_an_input_given_twice_names_its_other_occurrence_among_its_copies(tmp_pa
     assert named([x, e, e], x) == f"{e}, {e}"
     assert named([x, e, e], e) == f"{x}, {e}"
     assert named([e, x, e, e, e], e) == f"{x}, {e}, {e} and 1 more"
+
+
+def test_a_search_process_that_cannot_be_forked_costs_only_a_search_here(tmp_path, monkeypatch):
+    """fork() failing (EAGAIN: too many processes; ENOMEM): the search is made here, as when
+    the search process dies - it was an AssertionError ("can only join a started process",
+    from the cleanup of a process never started) hiding the OSError."""
+    import errno
+    import multiprocessing.process
+
+    from ogpparse.duplicates import find_duplicates
+    from ogpparse.inputs import iter_inputs
+
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("the same page", encoding="utf-8")
+    here = find_duplicates(iter_inputs([str(tmp_path)]))
+    assert len(here) == 2
+
+    def no_fork(self):
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", no_fork)
+    assert find_duplicates(iter_inputs([str(tmp_path)]), processes=2) == here
