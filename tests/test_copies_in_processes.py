@@ -1,5 +1,5 @@
-"""Review of the forked search for copies (duplicates.py): what a process that dies by
-SIGKILL (the kernel's out-of-memory killer, `kill -9`) leaves behind.
+"""The forked search for copies (duplicates.py): what a process that dies by SIGKILL (the
+kernel's out-of-memory killer, `kill -9`) or cannot be forked leaves behind.
 
 Each scenario runs in its own session, so that a hang is bounded by a timeout and every
 process it started - orphans included - is killed after it."""
