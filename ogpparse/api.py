@@ -75,24 +75,17 @@ def page_records(paths: list[str], *, jobs: int = 0, lexicon_dirs: tuple[str, ..
     return (r.payload for r in results if r.payload is not None)  # skipped WARC records have none
 
 
-def _rereadable(paths: list[str]) -> list[str]:
-    """The paths the search for copies reads: stdin and pipes are read once, by the run itself,
-    and take no part in it."""
-    from .inputs import rereadable
-
-    return [p for p in paths if rereadable(p)]
-
-
 def _copies(paths: list[str], options, jobs: int, glob: str | None = None, limits=None) -> dict:
     """The run's duplicate map (duplicates.py). With workers to come, it is searched in
     another process, and many files are hashed in `jobs` processes while this one imports
     what the workers will inherit; a few page files named one by one are searched here (the
     process is there to keep the list of a folder's thousands of files out of this one)."""
     from .duplicates import find_duplicates
-    from .inputs import archive_kind, iter_inputs
+    from .inputs import archive_kind, iter_inputs, rereadable
     from .runner import ready_for_workers
 
-    searched = _rereadable(paths)
+    # stdin and pipes are read once, by the run itself: they take no part in the search
+    searched = [p for p in paths if rereadable(p)]
     if len(searched) < _NAMED_FILES_SEARCHED_HERE and not any(
             os.path.isdir(p) or archive_kind(p) for p in searched):
         jobs = 1
