@@ -13,33 +13,36 @@ from __future__ import annotations
 import functools
 import re
 
-from ..lexicon import norm
+from ..lexicon import Lexicon, norm
 from ..normalize import scale_value
 from .base import Doc
 
 _NUMBER_LINE = re.compile(r"^\d{1,3}$")
 
 
-def strip_label(text: str, labels: list[str]) -> str | None:
-    """The rest of `text` when it starts with one of `labels` (compared as label keys), even
-    with no separator: "Start Date07/2023" -> "07/2023"."""
-    keys = _keys(tuple(labels))
-    head = norm(text[:60])
-    if not any(head.startswith(k) for k in keys):
+def strip_label(text: str, labels: tuple[tuple[str, ...], frozenset[str]]) -> str | None:
+    """The rest of `text` when it starts with one of the labels (compared as label keys;
+    `labels` is label_keys() of them), even with no separator: "Start Date07/2023" -> "07/2023"."""
+    keys, prefixes = labels
+    if not norm(text[:60]).startswith(keys):
         return None
     acc = ""
     for i, ch in enumerate(text):
         acc += norm(ch)
         if acc in keys:
             return text[i + 1:].lstrip(" :\t-")
-        if not any(k.startswith(acc) for k in keys):
+        if acc not in prefixes:  # no key starts with it
             return None
     return None
 
 
 @functools.lru_cache(maxsize=32)
-def _keys(labels: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(norm(label) for label in labels)
+def label_keys(labels: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """(the labels' keys, every beginning of a key, "" too), once per run: strip_label tests
+    a line's beginning against them in C, not with a generator over the keys (most
+    milestone lines start with none)."""
+    keys = tuple(norm(label) for label in labels)
+    return keys, frozenset(key[:n] for key in keys for n in range(len(key) + 1))
 
 
 def milestones_block(doc: Doc, heading: int) -> tuple[int | None, list[dict]]:
@@ -47,8 +50,8 @@ def milestones_block(doc: Doc, heading: int) -> tuple[int | None, list[dict]]:
     out: list[dict] = []
     legend_seen = False
     title_lines: list[str] = []
-    starts = doc.lex.field_labels("start_date")
-    ends = doc.lex.field_labels("end_date")
+    starts = label_keys(tuple(doc.lex.field_labels("start_date")))
+    ends = label_keys(tuple(doc.lex.field_labels("end_date")))
     for i in range(heading + 1, len(doc.lines)):
         line = doc.lines[i]
         text = line.text
@@ -70,7 +73,7 @@ def milestones_block(doc: Doc, heading: int) -> tuple[int | None, list[dict]]:
         elif (rest := strip_label(text, ends)) is not None:
             current["end_date"] = doc.date(rest)
         elif line.bullet and (slug := scale_value(text, doc.lex, "milestone_status")) and \
-                norm(text) == norm(_phrase_for(doc, slug, text)):
+                norm(text) in _legend_keys(doc.lex, slug):
             legend_seen = True
             if line.marked:
                 current["status"] = slug
@@ -86,13 +89,13 @@ def milestones_block(doc: Doc, heading: int) -> tuple[int | None, list[dict]]:
     return count, out
 
 
-def _phrase_for(doc: Doc, slug: str, text: str) -> str:
-    """The legend phrase of `slug` that `text` is (so a title mentioning "stuck" is not a legend item)."""
-    table = doc.lex.data.get("scales", {}).get("milestone_status", {})
-    for phrase in table.get(slug, []):
-        if norm(phrase) == norm(text):
-            return phrase
-    return ""
+@functools.lru_cache(maxsize=32)
+def _legend_keys(lex: Lexicon, slug: str) -> frozenset[str]:
+    """The keys of the legend phrases of `slug` (a title mentioning "stuck" is no legend
+    item), once per run, not normalised again for each bullet; and "": a bullet without
+    letters or digits was compared with "" when no phrase was it, and kept as a legend item."""
+    table = lex.data.get("scales", {}).get("milestone_status", {})
+    return frozenset({"", *(norm(phrase) for phrase in table.get(slug, []))})
 
 
 def milestone_activities(doc: Doc, description: dict[str, str]) -> list[dict]:
