@@ -13,7 +13,7 @@ import functools
 import re
 
 from ..detect import ID_SHAPE
-from ..lexicon import norm, norm_words
+from ..lexicon import _WORDS_DROP, _WORDS_MAP, _cp1252, norm, norm_words
 from ..normalize import (TWO_YEARS, clean_value, month_key, scale_value, scale_values, split_list,
                          to_int, undouble)
 from .base import LONGEST_RANGE, Doc, join
@@ -139,14 +139,46 @@ def _sentence_phrases(lexicons, fname: str) -> tuple[tuple[str, str], ...]:
                  for slug, items in lex.data.get("irm_sentences", {}).get(fname, {}).items() for p in items)
 
 
+def _may_print(phrases: tuple[tuple[str, str], ...], text: str) -> bool:
+    """False when no line of `text` holds one of the phrases in its words. A phrase in a
+    line's words is in the words of the lines joined (a line break is a space there), and
+    each of its words is then in the text folded as norm_words folds it, before its runs of
+    spaces are made one: a few C scans, where the words of a page's long lines (a split
+    and a join of every word) cost ~150,000 instructions."""
+    folded = _spaced_words(text)
+    if folded is None:
+        together = norm_words(text)
+        return any(phrase in together for phrase, _ in phrases)
+    return any(all(word in folded for word in words) for words in _words_of(phrases))
+
+
+def _spaced_words(text: str) -> str | None:
+    """norm_words(text) with its runs of spaces left as they are, for a cp1252 text (nearly
+    all pages; None for another)."""
+    if text.isascii():
+        return text.lower()  # its non-alphanumeric characters need not be spaces: words are runs
+    data = _cp1252(text)
+    if data is None:
+        return None
+    data = data.translate(_WORDS_MAP, _WORDS_DROP)
+    return data.decode("ascii") if data.isascii() else None
+
+
+@functools.lru_cache(maxsize=16)
+def _words_of(phrases: tuple[tuple[str, str], ...]) -> tuple[tuple[str, ...], ...]:
+    """The words of each phrase, the longest (rarest, most often) first."""
+    return tuple(tuple(sorted(set(phrase.split()), key=len, reverse=True)) for phrase, _ in phrases)
+
+
 def _summary_sentence(doc: Doc, fname: str, end: int) -> dict | None:
     """A rating the page states as one of the IRM's fixed sentences (lexicon data)."""
     phrases = _sentence_phrases(doc.lexicons, fname)
     if not phrases:
         return None
-    for line in doc.lines[:end]:
-        if len(line.text) < 40:
-            continue
+    lines = [line for line in doc.lines[:end] if len(line.text) >= 40]
+    if not _may_print(phrases, "\n".join(line.text for line in lines)):
+        return None  # most pages: without the words of each long line
+    for line in lines:
         words = line.words
         for phrase, slug in phrases:
             if phrase in words:
@@ -227,7 +259,9 @@ def _description(doc: Doc, desc: int, end: int, period_line: int | None) -> dict
     Sector...) and the commitment period are fields, not text; text before the first
     heading goes under the description's own heading."""
     consumed = {period_line}
-    texts = _texts_without_fields(doc, desc + 1, end)
+    # Each line is asked once whether it heads a section (both loops below ask).
+    heads = [_section_heading(doc, doc.lines[i]) for i in range(desc + 1, end)]
+    texts = _texts_without_fields(doc, desc + 1, end, heads)
     for i in range(desc + 1, end):
         hit = doc.hits[i]
         if hit is not None and not (hit.fields & {"description"}) and not texts.get(i, ""):
@@ -256,7 +290,7 @@ def _description(doc: Doc, desc: int, end: int, period_line: int | None) -> dict
         if i in consumed:  # a field inside the section: the section goes on after it
             continue
         line = doc.lines[i]
-        if _section_heading(doc, line) or _colon_heading(doc, i, end):
+        if heads[i - desc - 1] or _colon_heading(doc, i, end):
             key = line.text.rstrip(" :,")
             sections.setdefault(key, [])
             continue
@@ -273,13 +307,13 @@ def _description(doc: Doc, desc: int, end: int, period_line: int | None) -> dict
     return out
 
 
-def _texts_without_fields(doc: Doc, start: int, end: int) -> dict[int, str]:
+def _texts_without_fields(doc: Doc, start: int, end: int, heads: list[bool]) -> dict[int, str]:
     """{line: its text without the field labels run into it} for the lines that carry some
-    (empty when the line is all fields)."""
+    (empty when the line is all fields); `heads`: whether each line heads a section."""
     out = {}
     for i in range(start, end):
         line = doc.lines[i]
-        if line.bullet or _section_heading(doc, line):
+        if line.bullet or heads[i - start]:
             continue
         text = strip_inline_fields(doc, line.text)
         if text != line.text:
