@@ -31,3 +31,16 @@ def test_strip_label_reads_a_label_run_into_its_value():
     assert strip_label("Fecha de inicio: 01/2022", keys) == "01/2022"
     assert strip_label("Start of the project", keys) is None
     assert strip_label("Other text", keys) is None
+
+
+def test_screen_of_non_ascii_texts_keeps_their_matches():
+    import re
+    from ogpparse.line_search import any_search, first_match
+    patterns = (re.compile(r"independent researcher", re.I), re.compile(r"bakery", re.I),
+                re.compile(r"chercheur indépendant", re.I))
+    for text in ["“Ana”, an Independent Researcher, wrote", "a \u212aey: BA\u212aERY", "ſtill INDEPENDENT reſearcher",
+                 "un chercheur indépendant – écrit", "İndependent researcher"]:
+        expected = next(((k, p.search(text).group()) for k, p in enumerate(patterns) if p.search(text)), None)
+        found = first_match(patterns, [text])
+        assert (found and (found[0], found[1].group())) == (expected or None), text
+        assert any_search(patterns, text) == (expected is not None)
