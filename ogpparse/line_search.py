@@ -69,8 +69,35 @@ def _ascii_lower(text: str) -> str:
     return text.encode("ascii", "replace").lower().decode("ascii")
 
 
-@functools.lru_cache(maxsize=64)
 def _needs(patterns: tuple[re.Pattern, ...]) -> tuple[tuple[str, ...] | None, ...]:
+    """_needs_of_patterns, found by the tuple's identity first: the callers pass the tuples
+    their own caches keep, and hashing a tuple of patterns hashes each one's compiled code
+    (the page types' title patterns: ~45 us, on every page)."""
+    kept = _NEEDS_BY_ID.get(id(patterns))
+    if kept is not None and kept[0] is patterns:
+        return kept[1]
+    needs = _needs_of_patterns(patterns)
+    if len(_NEEDS_BY_ID) >= _NEEDS_KEPT:
+        _NEEDS_BY_ID.clear()
+    _NEEDS_BY_ID[id(patterns)] = (patterns, needs)  # the tuple kept: its id is not reused
+    return needs
+
+
+_NEEDS_KEPT = 64  # tuples of patterns a run asks about: a few per lexicon
+_NEEDS_BY_ID: dict[int, tuple] = {}
+
+
+def _forget_needs() -> None:
+    """Both caches of _needs emptied (its cache_clear, as an lru_cache's)."""
+    _NEEDS_BY_ID.clear()
+    _needs_of_patterns.cache_clear()
+
+
+_needs.cache_clear = _forget_needs
+
+
+@functools.lru_cache(maxsize=64)
+def _needs_of_patterns(patterns: tuple[re.Pattern, ...]) -> tuple[tuple[str, ...] | None, ...]:
     return tuple(_needed_or_none(p) for p in patterns)
 
 
