@@ -175,7 +175,7 @@ def langdetect_code(text: str) -> str | None:
     detector = FastDetector(load_langdetect(), seed=0)
     detector.append(text)
     try:
-        return detector.detect()
+        return detector.language()
     except LangDetectException:
         return None
 

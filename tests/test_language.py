@@ -87,6 +87,9 @@ def test_langid_gives_langdetects_probabilities(name):
             continue
         assert [(x.lang, x.prob) for x in ours.get_probabilities()] == [(x.lang, x.prob) for x in expected]
         assert ours.langprob == theirs.langprob  # every language's probability, to the last bit
+        early = FastDetector(load_langdetect(), seed=0)  # its trials stopped once decided
+        early.append(text)
+        assert early.language() == theirs.detect()
     if name:
         assert ours.detect() == name[:2]
 
