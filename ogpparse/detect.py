@@ -154,7 +154,8 @@ def stopword_language(text: str, lexicons: tuple[Lexicon, ...], sample: int = 40
     """The language whose frequent words dominate the text (at least 8 of them, and twice as
     many as the next language), or None when the vote is not clear."""
     table = _stopwords(lexicons)
-    counts = Counter(lang for w in _WORD.findall(text[:sample].casefold()) if (lang := table.get(w)))
+    # C-level calls, not a generator step a word: each word's language, None ones dropped
+    counts = Counter(filter(None, map(table.get, _WORD.findall(text[:sample].casefold()))))
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 8:
         return None
