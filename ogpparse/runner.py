@@ -2,6 +2,7 @@
 worker processes. Memory stays flat: only a bounded window of pages is in flight."""
 from __future__ import annotations
 
+import functools
 import gc
 import itertools
 import os
@@ -78,15 +79,22 @@ def parse_record(item: PageInput, options: Options):
 
 def process(item: PageInput, options: Options) -> Rendered:
     """Parse one input and serialise it as the output format wants, in the worker."""
-    from .export import renderer
-
     record = parse_record(item, options)
     info = _info(record)
     if info["path"] in options.duplicates:
         from .duplicates import mark_duplicate
 
         record = mark_duplicate(as_dict(record), options.duplicates)
-    return Rendered(info, renderer(options.render)(record) if options.render else as_dict(record))
+    return Rendered(info, _renderer(options.render)(record) if options.render else as_dict(record))
+
+
+@functools.lru_cache(maxsize=None)
+def _renderer(fmt: str) -> Callable[[object], object]:
+    """export.renderer(fmt), kept: the import statement a page cost ~1 us to find the module
+    it found before (export is imported on first use: it loads Pydantic)."""
+    from .export import renderer
+
+    return renderer(fmt)
 
 
 def _info(record) -> dict:
