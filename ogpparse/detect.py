@@ -7,6 +7,8 @@ reads labels, not content, so a French page full of Spanish institution names st
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
 from collections import Counter
 
@@ -275,17 +277,24 @@ def _mentions(lines: list[Line], patterns) -> bool:
     return False
 
 
+_HEAD_FIELDS = frozenset({"commitment_id", "member_since", "submitted_year", "plan_end"})  # those it asks of
+_LABEL_KEYS = operator.attrgetter("label_keys")  # a line's whole key, and its key before a colon
+
+
 def _head_fields(lines: list[Line], lex: Lexicon) -> set[str]:
-    """The fields whose label is on one of the first 120 lines: one pass answers every
-    "is there a label of X" question of detect_page_type."""
+    """The fields of _HEAD_FIELDS (and any other a label of theirs names) whose label is on
+    one of the first 120 lines: one pass answers every "is there a label of X" question of
+    detect_page_type."""
+    # The lines' keys are matched against the few labels of those fields by C-level calls
+    # (map, chain, frozenset.intersection), not two dict look-ups a line in Python.
+    keys = _head_labels(lex).intersection(itertools.chain.from_iterable(map(_LABEL_KEYS, lines[:120])))
     found: set[str] = set()
-    get = lex.labels.get
-    for line in lines[:120]:
-        keys = line.label_keys  # its whole key, and its key before a colon if it has one
-        fields = get(keys[0])
-        if fields:
-            found.update(fields)
-        # indexed, not a loop over the tuple: no tuple iterator a line
-        if len(keys) > 1 and (fields := get(keys[1])):
-            found.update(fields)
+    for key in keys:
+        found.update(lex.labels[key])
     return found
+
+
+@functools.lru_cache(maxsize=8)
+def _head_labels(lex: Lexicon) -> frozenset[str]:
+    """The label keys of the lexicon that name a field of _HEAD_FIELDS."""
+    return frozenset(key for key, fields in lex.labels.items() if not _HEAD_FIELDS.isdisjoint(fields))
