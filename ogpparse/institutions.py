@@ -439,7 +439,7 @@ def _finished_name(name: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) 
     if name.endswith(".") and not _keeps_dot(name, vocab):
         name = name[:-1].rstrip()
     if (name and not is_placeholder(name, lexicons) and not _is_sentence(name, vocab)
-            and not (len(name.split()) > 1 and norm(name.split()[0]) in vocab.indefinites)):
+            and not _described(name, vocab)):
         # "un organisme non gouvernemental", "Un Ministerio ... que se elija": a kind of
         # body described, not a body named
         return name
@@ -561,6 +561,9 @@ def _period_chunks(part: str, vocab: Vocabulary) -> list[str]:
 def _comma_pieces(chunk: str, vocab: Vocabulary) -> list[str]:
     """Split on commas outside parentheses, then give back to the body before it every piece
     that cannot begin a body's name; joined pieces keep the page's own spacing."""
+    if "," not in chunk:  # one piece, which the loop below would only ask whether it is described
+        text = chunk.strip()
+        return [text] if text and not _described(text, vocab) else []
     spans = _comma_spans(chunk)
     last_end = spans[-1][1] if spans else None
     pieces: list[list[int]] = []  # [start, end] in chunk
@@ -689,8 +692,7 @@ class _Piece:
 
     @_read_once
     def described(self) -> bool:
-        words = self.text.split()
-        return len(words) > 1 and norm(words[0]) in self.vocab.indefinites
+        return _described(self.text, self.vocab)
 
     @_read_once
     def lead_end(self) -> int | None:
@@ -729,12 +731,18 @@ class _Piece:
         """A body named by its portfolio, which the pieces after it may continue."""
         vocab, text = self.vocab, self.text
         last = vocab.conjunctions.split(text)[-1] if _may_hold_conjunction(text, vocab) else text
-        return (_portfolio_head(last, vocab) and not _TRAILING_ACRONYM.search(text)
+        return (_portfolio_head(last, vocab) and not self.ends_with_acronym
                 and not _is_standalone(text, vocab))  # "Organizaciones de la Sociedad Civil" is whole
 
     @_read_once
     def names_body(self) -> bool:
         return _has_head(_outside_parens(self.text), self.vocab) or _has_acronym(self.text)
+
+
+def _described(piece: str, vocab: Vocabulary) -> bool:
+    """", un organisme non gouvernemental": a kind of body described, not named."""
+    words = piece.split(maxsplit=1)  # the first word, and whether another follows
+    return len(words) > 1 and norm(words[0]) in vocab.indefinites
 
 
 def _outside_parens(text: str) -> str:
@@ -926,8 +934,9 @@ def _split_run(piece: str, vocab: Vocabulary) -> list[str]:
     if piece.isupper() and " " in piece.strip():
         return [piece]  # a name in capitals ("MINISTRY OF FINANCE AND PLANNING"): no acronyms to read
     parts = []  # loops, not a chain of generators: each step is a list already
-    for slash in _split_slash(piece, vocab):
-        for colon in _split_colon(slash, vocab):
+    # most pieces hold no slash or colon: those two steps are not called for them
+    for slash in _split_slash(piece, vocab) if "/" in piece else (piece,):
+        for colon in _split_colon(slash, vocab) if ":" in slash else (slash,):
             for chunk in _split_glued(colon, vocab):
                 for part in _split_after_acronym(chunk, vocab):
                     parts.extend(_split_before_head(part, vocab))
