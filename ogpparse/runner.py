@@ -49,27 +49,36 @@ def parse_input(item: PageInput, options: Options) -> dict:
     return as_dict(parse_record(item, options))
 
 
+@functools.lru_cache(maxsize=1)
+def _pipeline():
+    """ogpparse.pipeline, imported on first use (it loads every stage, which a run that
+    parses no page does not need) and kept: an import statement costs ~9,000 instructions
+    a page to find the module it found before."""
+    from . import pipeline
+
+    return pipeline
+
+
 def parse_record(item: PageInput, options: Options):
     """One input to a record (the validated model, left for the writer to serialise) or an
     error entry (a dict); never raises for a bad page."""
-    from .pipeline import PageError, parse_bytes, parse_file
-
+    pipeline = _pipeline()
     if item.error:
         return error_entry(item, item.error)
     try:
         if item.data is not None:
-            record = parse_bytes(item.data, item.path, lexicon_dirs=options.lexicon_dirs,
-                                 max_bytes=options.max_page_bytes, source=item.source,
-                                 provenance=options.provenance)
+            record = pipeline.parse_bytes(item.data, item.path, lexicon_dirs=options.lexicon_dirs,
+                                          max_bytes=options.max_page_bytes, source=item.source,
+                                          provenance=options.provenance)
         else:
-            record = parse_file(item.file, lexicon_dirs=options.lexicon_dirs, max_bytes=options.max_page_bytes,
-                                provenance=options.provenance)
+            record = pipeline.parse_file(item.file, lexicon_dirs=options.lexicon_dirs,
+                                         max_bytes=options.max_page_bytes, provenance=options.provenance)
         if item.file is not None:
             # the record names the file as the user is shown it: a name that is not UTF-8 is
             # escaped (the real name, with its surrogates, could not be written as JSON)
             record.source.path = item.path
         return record
-    except PageError as exc:
+    except pipeline.PageError as exc:
         return error_entry(item, str(exc))
     except RecursionError:
         return error_entry(item, "page too deeply nested to read")
