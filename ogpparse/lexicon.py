@@ -154,8 +154,11 @@ def _label_keys(text: str) -> tuple[str, ...]:
 
 
 def _keys(text: str) -> tuple[str, ...]:
-    # _norm, not norm(): both texts are shorter than CACHED_KEY_CHARS (a call less per line)
-    whole = _norm(text) if len(text) <= LONGEST_LABEL else ""
+    # The whole key with _key, not through _norm's cache: _keys runs when _label_keys's cache
+    # missed this very text, so _norm's would nearly always miss too (a look-up and an entry
+    # for nothing). The text before the colon ("Status") repeats: _norm (not norm(), it is
+    # shorter than CACHED_KEY_CHARS: a call less per line).
+    whole = _key(text) if len(text) <= LONGEST_LABEL else ""
     colon = text.find(":", 0, 160)
     if colon > 0 and "(" in text[:colon]:
         colon = label_colon(text)  # a colon inside parentheses does not end the label
