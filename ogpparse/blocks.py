@@ -100,7 +100,7 @@ _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 def _visible(text: str) -> str:
     """The text without zero-width characters and soft hyphens. All are non-ASCII, and a
     substring test is cheaper than the substitution on the many pages that hold none."""
-    if text.isascii() or not any(c in text for c in _INVISIBLE_CHARS):
+    if text.isascii() or not any(map(text.__contains__, _INVISIBLE_CHARS)):  # map: no generator frame
         return text
     return _INVISIBLE.sub("", text)
 
@@ -134,9 +134,10 @@ def text_lines(text: str) -> list[Line]:
         # and str.split() at its single spaces only). These tests of each piece cost less
         # than asking the whole page for " \n" and "\n " too: each such search of a page is
         # a scan of all of it (~12,000 instructions a 2 KB page).
-        if (not others or piece.isprintable()) and piece[0] != " " and piece[-1] != " " \
+        first = piece[0]
+        if (not others or piece.isprintable()) and first != " " and piece[-1] != " " \
                 and "  " not in piece:
-            if piece[0] in _BULLET_STARTS:
+            if first in _BULLET_STARTS:
                 _add_bullet_line(append, piece, piece)
             else:  # (text, bullet, marked, indented), the fields of a Line in order
                 append(_new_tuple(Line, (piece, False, False, False)))

@@ -23,7 +23,14 @@ class PageError(Exception):
 
 
 def lexicons_for(lexicon_dirs: tuple[str, ...] = ()) -> tuple[Lexicon, ...]:
-    return tuple(load_all(tuple(lexicon_dirs)).values())
+    return _lexicons_in(tuple(lexicon_dirs))
+
+
+@functools.lru_cache(maxsize=8)
+def _lexicons_in(lexicon_dirs: tuple[str, ...]) -> tuple[Lexicon, ...]:
+    """lexicons_for, kept: asked once a page, and the same tuple each time (the caches keyed
+    on the lexicons then hash one tuple, not a new one)."""
+    return tuple(load_all(lexicon_dirs).values())
 
 
 def parse_bytes(data: bytes, path: str = "-", *, lexicon_dirs: tuple[str, ...] = (),
