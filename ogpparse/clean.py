@@ -90,6 +90,8 @@ def _has_more_word(text: str, lexicons: tuple[Lexicon, ...]) -> bool:
     # instructions a character, ran on every page that holds "More" or "Plus" anywhere.
     match = pattern.match
     for word in words:
+        if word not in text:  # most texts hold none: `in` scans as find does, without parsing its arguments
+            continue
         at = text.find(word, 1)
         while at >= 0:
             if match(text, at - 1):
