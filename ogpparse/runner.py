@@ -21,11 +21,12 @@ from .inputs.base import PageInput
 # Pages per task sent to a worker. Each task costs the main process ~0.3 ms of CPU (its
 # three threads hand the batch and its result on, waking one another), on a core the
 # workers need: bench/run.py's 10,000 text pages cost it 30 us a page in batches of 16,
-# 16 us in batches of 64. The first batches are small, so that a run of a few hundred pages
-# is shared evenly between the workers; the later ones larger. A batch of archive members
-# (their bytes go with it) also ends at _BATCH_BYTES.
+# 16 us in batches of 64; 128 took 0.975x the wall time of 64 on those pages (farm-bench,
+# 6 pairs), 256 no less than 128. The first batches are small, so that a run of a few
+# hundred pages is shared evenly between the workers; the later ones larger. A batch of
+# archive members (their bytes go with it) also ends at _BATCH_BYTES.
 _BATCH = 16
-_BATCH_LATER = 64
+_BATCH_LATER = 128
 _SMALL_BATCHES = 8
 _BATCH_BYTES = 4 * 2**20
 

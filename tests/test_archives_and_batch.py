@@ -170,12 +170,12 @@ def test_progress_and_summary_go_to_stderr_only(tmp_path):
 
 
 def test_batches_start_small_then_grow_and_end_at_a_byte_budget():
-    """Eight batches of 16 pages (a short run is shared evenly between the workers), then 64
+    """Eight batches of 16 pages (a short run is shared evenly between the workers), then 128
     (fewer hand-offs in the main process); a batch of archive members ends at 4 MiB."""
     from ogpparse.inputs.base import PageInput
     from ogpparse.runner import _batches_of
 
     files = [PageInput(f"p{i}.txt", file=f"p{i}.txt") for i in range(300)]
-    assert [len(b) for b in _batches_of(files, Options())] == [16] * 8 + [64, 64, 44]
+    assert [len(b) for b in _batches_of(files, Options())] == [16] * 8 + [128, 44]
     members = [PageInput(f"a.zip/{i}.html", data=b"x" * 2**20) for i in range(10)]
     assert [len(b) for b in _batches_of(members, Options())] == [4, 4, 2]
