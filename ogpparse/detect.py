@@ -47,25 +47,39 @@ _label_candidates = _label_keys
 def vote_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> tuple[Counter, Counter]:
     """(field-label votes, interface-string votes) per language. A string shared by every
     language ("Description") says nothing; one shared by two gives each half a vote."""
-    labels, chrome, known = _vote_index(lexicons)
     votes: Counter = Counter()
     ui: Counter = Counter()
-    indexes = ((labels, votes), (chrome, ui))
-    languages = len(lexicons)
-    for keys in label_keys_of(lines[:_VOTE_LINES]):
-        whole = keys[0]
-        before_colon = keys[1] if len(keys) > 1 else None  # None: in no index
-        if whole not in known and before_colon not in known:
-            continue  # neither a label nor an interface string: no vote
-        for index, counter in indexes:
-            # the first key the index knows (its values are never empty)
-            langs = index.get(whole) or index.get(before_colon)
-            if langs and len(langs) < languages:
-                share = 1 / len(langs)
-                for lang in langs:
-                    counter[lang] = counter.get(lang, 0) + share  # not Counter.__missing__
-                break
+    counters = (votes, ui)
+    for which, langs in _votes(lines, lexicons):
+        counter = counters[which]
+        share = 1 / len(langs)
+        for lang in langs:
+            counter[lang] = counter.get(lang, 0) + share  # not Counter.__missing__
     return votes, ui
+
+
+_VOTE_CHUNK = 50  # lines whose keys are read at a time: labels_reach may stop after the first
+
+
+def _votes(lines: list[Line], lexicons: tuple[Lexicon, ...]):
+    """Each vote of vote_language, in line order: (0 for a field label or 1 for an interface
+    string, the languages that share it), for the first _VOTE_LINES lines."""
+    labels, chrome, known = _vote_index(lexicons)
+    indexes = ((0, labels), (1, chrome))
+    languages = len(lexicons)
+    head = lines[:_VOTE_LINES]
+    for start in range(0, len(head), _VOTE_CHUNK):
+        for keys in label_keys_of(head[start:start + _VOTE_CHUNK]):
+            whole = keys[0]
+            before_colon = keys[1] if len(keys) > 1 else None  # None: in no index
+            if whole not in known and before_colon not in known:
+                continue  # neither a label nor an interface string: no vote
+            for which, index in indexes:
+                # the first key the index knows (its values are never empty)
+                langs = index.get(whole) or index.get(before_colon)
+                if langs and len(langs) < languages:
+                    yield which, langs
+                    break
 
 
 def _best(votes: Counter, lexicons: tuple[Lexicon, ...]) -> str:
@@ -97,6 +111,22 @@ def label_strength(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> float:
     """The number of site labels and interface strings found (the votes of vote_language)."""
     votes, ui = vote_language(lines, lexicons)
     return sum(votes.values()) + sum(ui.values())
+
+
+def labels_reach(lines: list[Line], lexicons: tuple[Lexicon, ...], needed: int) -> bool:
+    """label_strength(lines, lexicons) >= needed, reading the lines only until it is (a page
+    without its language's lexicon is asked for two, which most reach in their first lines).
+    Each vote's shares add up to one, and exactly so in floating point when each vote is
+    shared by a power of two languages (1, 1/2, 1/4: sums without rounding): the strength is
+    then the number of votes. Another share is rounded; label_strength then counts."""
+    found = 0
+    for _, langs in _votes(lines, lexicons):
+        if len(langs) & (len(langs) - 1):  # not a power of two: a rounded share
+            return label_strength(lines, lexicons) >= needed
+        found += 1
+        if found >= needed:
+            return True
+    return found >= needed
 
 
 def _voted_language(lines: list[Line], lexicons: tuple[Lexicon, ...]) -> tuple[str | None, float]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .blocks import MalformedHTML, markup_lines, to_lines
 from .clean import clean_lines, drop_cut_label, is_complete
-from .detect import detect_page_type, label_strength, page_language, title_commitment_id
+from .detect import detect_page_type, labels_reach, page_language, title_commitment_id
 from .extract.base import Doc, is_heading_alone
 from .extract.common import commitment_heading, first_title
 from .lexicon import Lexicon, load_all, norm_words
@@ -160,11 +160,10 @@ def _is_ogp(lines, lexicons: tuple[Lexicon, ...], labels_found: float | None, de
     """Two labels of the site, or a mention of the partnership, make an OGP page. Asked only
     of a page that it can reject: most pages have a lexicon and a known type, and the
     mention is looked for in the words of up to 300 lines (16% of the bench pages).
-    `labels_found` None: the labels are counted now, on the lines the language was
-    detected on (`detected_on`, before cleaning dropped the site's menus)."""
-    if labels_found is None:
-        labels_found = label_strength(detected_on, lexicons)
-    return labels_found >= 2 or mentions_ogp(lines, lexicons)
+    `labels_found` None: the labels are counted now, until two are found, on the lines the
+    language was detected on (`detected_on`, before cleaning dropped the site's menus)."""
+    two_labels = labels_reach(detected_on, lexicons, 2) if labels_found is None else labels_found >= 2
+    return two_labels or mentions_ogp(lines, lexicons)
 
 
 @functools.lru_cache(maxsize=8)

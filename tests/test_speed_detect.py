@@ -69,3 +69,17 @@ def test_doc_hits_and_heading_alone_as_before():
             if fields is None:
                 for line in lines:
                     assert is_heading_alone(line, lex, lexicons) == Doc([line], lex, lexicons).is_heading(0)
+
+
+def test_labels_reach_is_label_strength_compared():
+    lexicons = lexicons_for()
+    pages = [LINES, LINES[7:9], ["Overview", "Plain"], ["Description"], [], LINES * 40]
+    for texts in pages:
+        lines = [Line(t) for t in texts]
+        strength = detect.label_strength(lines, lexicons)
+        for needed in (0, 1, 2, 3, 50):
+            assert detect.labels_reach(lines, lexicons, needed) == (strength >= needed), (texts[:3], needed)
+    # a lexicon set whose shares are rounded (thirds) takes label_strength's count
+    three = lexicons + lexicons[:1]
+    lines = [Line(t) for t in LINES]
+    assert detect.labels_reach(lines, three, 2) == (detect.label_strength(lines, three) >= 2)
