@@ -1,4 +1,8 @@
 """The screens that spare extractors work: they rule out only what the full test rules out."""
+import inspect
+import re
+
+from ogpparse import detect
 from ogpparse.extract import commitment
 from ogpparse.extract.milestones import label_keys, strip_label
 from ogpparse.lexicon import norm_words
@@ -44,3 +48,12 @@ def test_screen_of_non_ascii_texts_keeps_their_matches():
         found = first_match(patterns, [text])
         assert (found and (found[0], found[1].group())) == (expected or None), text
         assert any_search(patterns, text) == (expected is not None)
+
+
+def test_head_fields_cover_every_field_detect_page_type_asks_of():
+    # _head_fields reads only the labels of _HEAD_FIELDS: a field detect_page_type asks
+    # about ("X" in labelled) and that set forgot would never be found, and the page typed
+    # otherwise without any error.
+    asked = set(re.findall(r'"(\w+)" in labelled', inspect.getsource(detect.detect_page_type)))
+    assert asked == {"commitment_id", "member_since", "submitted_year", "plan_end"}
+    assert asked <= detect._HEAD_FIELDS
