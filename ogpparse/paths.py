@@ -77,13 +77,25 @@ def path_of_tail(record: dict, tail: str) -> str | None:
         return None  # no value is kept for an empty tail (none has a size above 0)
     best, best_len = None, 0
     for path, value in _texts_ending_on(record, tail[-1:]):
-        text = _fold_end(value, len(tail))
-        size = len(tail) if text.endswith(tail) else len(text) if _ends_item(tail, text) else 0
+        size = len(tail) if value.endswith(tail) else _tail_size(tail, value)
         if size and size >= best_len:
             best, best_len = path, size
     if best and best.startswith("irm.") and best.endswith(".text"):
         best = best[:-len(".text")]  # the rating is the value; its text is how it is printed
     return best
+
+
+def _tail_size(tail: str, value: str) -> int:
+    """The length of the match of a folded tail and a value that does not end with it as
+    it is: the tail, when the value folded ends with it; the value folded, when it ends the
+    tail as an item of its own; else 0.
+
+    path_of_tail asks this only of a value that does not end with the tail unfolded: a
+    value that does is matched whole without folding it (most matches), as folding keeps a
+    folded end as it is (the tail's words stay the last words, the first glued to whatever
+    preceded it, and the spaces between them single)."""
+    text = _fold_end(value, len(tail))
+    return len(tail) if text.endswith(tail) else len(text) if _ends_item(tail, text) else 0
 
 
 def _texts_ending_on(record: dict, last: str) -> list[tuple[str, str]]:

@@ -128,3 +128,17 @@ def test_parse_date_range_as_without_the_two_years_screen(monkeypatch):
     slow = [[normalize.parse_date_range(t, months, frozenset({"de", "mid"}), seps) for t in texts] for months, seps in cases]
     assert fast == slow
     assert any(r for row in slow for r in row)  # some ranges are found
+
+
+def test_path_of_tail_matches_a_value_ending_with_the_tail_unfolded_as_folded():
+    from ogpparse.paths import _fold, path_of_tail
+
+    tail = "of the end"
+    for value in ["Ministry of the end", "Ministry\tof the end", "Ministry  of the end", "... of the end",
+                  "x\u00a0of the end", "of the end", "Ministryof the end"]:
+        assert value.endswith(tail) and _fold(value).endswith(tail), repr(value)
+        assert path_of_tail({"title": "x", "member": value}, tail) == "member", repr(value)
+    # Not ending with the tail as it is: matched once folded, or as an item the tail ends with.
+    assert path_of_tail({"title": "Ministry of the  end"}, "of the end") == "title"
+    assert path_of_tail({"title": "x", "member": "the  end"}, "GH0023, 2017, the end") == "member"
+    assert path_of_tail({"title": "x", "member": "the  end"}, "to the end") is None
