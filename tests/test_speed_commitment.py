@@ -53,3 +53,45 @@ def test_two_years_screen_passes_every_date_range():
             read += 1
             assert TWO_YEARS.search(text), text
     assert read > 2000  # the texts hold ranges often enough for the test to mean something
+
+
+def test_section_heading_reads_the_key_of_the_stripped_text():
+    from ogpparse.blocks import Line
+    from ogpparse.extract.base import description_headings, longest
+    from ogpparse.extract.commitment import _section_heading
+    from ogpparse.lexicon import norm
+    from ogpparse.pipeline import lexicons_for
+
+    sections = description_headings(lexicons_for(()))
+    limit = longest(sections)
+    heading = next(iter(sorted(sections)))  # a key is a heading's text too (letters and digits only)
+    texts = [heading, f"  {heading.upper()} ", f"{heading}:", f"{heading} and more", heading + " x" * 200,
+             "Why does it matter?", "Status Quo: pobre", "", "   ", "é" * 40, f"\u00a0{heading}\u2028"]
+    for text in texts:
+        for bullet in (False, "•"):
+            line = Line(text, bullet)
+            stripped = text.strip()
+            expected = (not bullet and bool(stripped) and len(stripped) <= 300
+                        and (norm(stripped) in sections or stripped.endswith(("?", "?:", "？"))))
+            assert _section_heading(line, sections, limit) == expected, (text, bullet)
+    assert _section_heading(Line(f"  {heading.upper()} "), sections, limit)
+
+
+def test_match_end_is_where_the_label_pattern_ends():
+    from ogpparse.extract.inline_fields import _labels
+    from ogpparse.pipeline import _extractor, lexicons_for
+
+    lexicons = lexicons_for(())
+    rng = random.Random(11)
+    for fields in (_extractor("commitment").FIELDS, frozenset({"date_range"})):
+        for groups in (True, False):
+            pattern = _labels(lexicons, fields, groups)
+            assert pattern._plain_keys, "the fast path is taken"
+            pieces = [*rng.sample(pattern.phrases, min(40, len(pattern.phrases))), "x", "ano", " ", "  ", "\t", ":", ": ", ";", ". ", "é", "K",
+                      "\u212a", "ſ", "_", "1"]
+            for _ in range(3000):
+                text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 5)))
+                text = "".join(c.upper() if rng.random() < 0.2 else c for c in text)
+                for pos in range(len(text) + 1):
+                    m = pattern.start.match(text, pos)
+                    assert pattern.match_end(text, pos) == (m.end() if m else None), (text, pos)

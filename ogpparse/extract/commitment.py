@@ -16,7 +16,7 @@ from ..detect import ID_SHAPE
 from ..lexicon import _WORDS_DROP, _WORDS_MAP, _cp1252, norm, norm_words
 from ..normalize import (TWO_YEARS, clean_value, month_key, scale_value, scale_values, split_list,
                          to_int, undouble)
-from .base import LONGEST_RANGE, Doc, join
+from .base import LONGEST_RANGE, Doc, join, longest
 from .common import (EMAIL, action_plan_ref, commitment_heading, institutions_of, member_before,
                      plan_member, related_commitments)
 from .inline_fields import inline_value, strip_inline_fields
@@ -260,7 +260,9 @@ def _description(doc: Doc, desc: int, end: int, period_line: int | None) -> dict
     heading goes under the description's own heading."""
     consumed = {period_line}
     # Each line is asked once whether it heads a section (both loops below ask).
-    heads = [_section_heading(doc, doc.lines[i]) for i in range(desc + 1, end)]
+    sections = doc.sections
+    limit = longest(sections)
+    heads = [_section_heading(doc.lines[i], sections, limit) for i in range(desc + 1, end)]
     texts = _texts_without_fields(doc, desc + 1, end, heads)
     for i in range(desc + 1, end):
         hit = doc.hits[i]
@@ -332,15 +334,18 @@ def _glued_own_heading(doc: Doc, text: str) -> tuple[str, str] | None:
     return None
 
 
-def _section_heading(doc: Doc, line) -> bool:
-    """A whole line that heads a section (fixtures/README.md): a known template heading, a
+def _section_heading(line, sections: frozenset[str], limit: int) -> bool:
+    """A whole line that heads a section (fixtures/README.md): a known template heading
+    (`sections`, the description headings' keys, at most `limit` characters long), a
     question ending with "?". A line that carries its text after the heading ("Status Quo:
     pobre") is text, and so is a short phrase ending with ":" ("Causes:"), which introduces
     a list inside the section."""
     text = line.text.strip()
     if line.bullet or not text or len(text) > 300:
         return False
-    if norm(text) in doc.sections:
+    # The line's key (norm drops spaces: the stripped text's key too), kept on the line, or
+    # for a paragraph a beginning of it longer than any heading's: not normalised whole.
+    if line.key_head(limit) in sections:
         return True
     return text.endswith(("?", "?:", "？"))
 

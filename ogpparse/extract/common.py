@@ -21,12 +21,17 @@ def first_title(doc: Doc) -> tuple[int | None, str | None]:
     return None, None
 
 
+# A heading's last parenthesis ("Title (MX0001)"), compiled once: re.sub looked it up in re's
+# cache on each commitment page.
+_LAST_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def commitment_heading(doc: Doc) -> tuple[int | None, str | None, str | None]:
     """(line index, title without the ID, commitment ID) of a commitment page heading."""
     for i, line in enumerate(doc.lines[:8]):
         cid = title_commitment_id(line.text)
         if cid:
-            title = re.sub(r"\s*\([^()]*\)\s*$", "", line.text).strip()
+            title = _LAST_PARENTHESIS.sub("", line.text).strip()
             return i, title or None, cid
     return None, None, None
 

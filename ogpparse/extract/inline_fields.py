@@ -47,10 +47,10 @@ def _strip_leading(pattern: "_Labels", text: str) -> str:
     """"Label: value; Label: value; Text: ..." -> "Text: ...": the segments before the first
     ";" that begin with a field label are fields."""
     for _ in range(_MAX_LEADING):
-        m = pattern.start.match(text)
-        if m is None:
+        end = pattern.match_end(text)
+        if end is None:
             break
-        semi = text.find(";", m.end())
+        semi = text.find(";", end)
         if semi < 0:
             return ""
         text = text[semi + 1:].lstrip(" .;")
@@ -64,7 +64,7 @@ def _strip_trailing(pattern: "_Labels", text: str) -> str:
     if pattern.ends_sentences:
         starts = (m.start() for m in pattern.start.finditer(text, reach))
     else:
-        starts = (pos for pos in _after_sentence_ends(text, reach) if pattern.start.match(text, pos))
+        starts = (pos for pos in _after_sentence_ends(text, reach) if pattern.match_end(text, pos) is not None)
     for pos in starts:
         if _at_boundary(text, pos) and _only_fields(pattern, text, pos):
             return text[:pos].rstrip()
@@ -113,12 +113,52 @@ class _Labels:
         self.ends_sentences = any(w.endswith((".", ";")) for p in phrases for w in p.split()[:-1]) \
             or any(p.startswith(":") for p in phrases)
 
+        self._plain_keys = _plain_keys(phrases)
+
+    def match_end(self, text: str, pos: int = 0) -> int | None:
+        """The end of `start`'s match at `pos` (after its colon), or None.
+
+        The pattern tries each of its hundreds of labels in turn, a character at a time with
+        case ignored (~150,000 instructions a line). Its colon is the first one from `pos`
+        when no label holds one, so a match is the text before that colon being a label
+        (words apart by spaces, spaces before the colon): for an ASCII text, whose letters
+        match only ASCII letters with case ignored but for four that no label holds (see
+        _plain_keys), a look-up of that text's words lower-cased."""
+        colon = text.find(":", pos)
+        if colon < 0:
+            return None
+        head = text[pos:colon]
+        if self._plain_keys is None or not head.isascii():
+            m = self.start.match(text, pos)
+            return m.end() if m else None
+        if pos and (text[pos - 1].isalnum() or text[pos - 1] == "_"):  # (?<!\w), \w as str.isalnum() or "_"
+            return None
+        if not head or head[0].isspace():  # a label begins at `pos`, with no space before it
+            return None
+        return colon + 1 if " ".join(head.split()).lower() in self._plain_keys else None
+
     @functools.cached_property
     def screen(self) -> _Screen:
         """`start` is tried at every word of a text: a text without every ASCII run of one
         label (lower-cased; the screen of institutions' patterns) holds none. Made when
         first asked (by inline_value): a screen of every label takes long to make."""
         return _Screen(self.phrases)
+
+
+# Case ignored, an ASCII letter also matches these (line_search._live): a label holding one
+# matches ASCII texts that no lower-casing tells.
+_ASCII_CASE_FOLDS = "\u0130\u0131\u017f\u212a"  # "İ", "ı", "ſ", the Kelvin sign
+
+
+def _plain_keys(phrases: list[str]) -> frozenset[str] | None:
+    """The ASCII labels' words lower-cased and single-spaced, for _Labels.match_end; None
+    when a label holds one of _ASCII_CASE_FOLDS, or a colon after an ASCII beginning (that
+    label could match an ASCII text beyond its first colon; a label with a non-ASCII
+    character before its colon, "Ambición (consulta: definición)", matches no ASCII text
+    before the colon)."""
+    if any(any(c in p for c in _ASCII_CASE_FOLDS) or p.split(":")[0].isascii() and ":" in p for p in phrases):
+        return None
+    return frozenset(" ".join(p.split()).lower() for p in phrases if p.isascii())
 
 
 @functools.lru_cache(maxsize=32)
