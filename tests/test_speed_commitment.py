@@ -95,3 +95,24 @@ def test_match_end_is_where_the_label_pattern_ends():
                 for pos in range(len(text) + 1):
                     m = pattern.start.match(text, pos)
                     assert pattern.match_end(text, pos) == (m.end() if m else None), (text, pos)
+
+
+def test_first_question_line_as_every_line_asked():
+    from ogpparse.blocks import Line
+    from ogpparse.extract import questionnaire
+    from ogpparse.extract.base import Doc
+    from ogpparse.pipeline import lexicons_for
+
+    lexicons = lexicons_for(())
+    starts = ["Section 1.", "SECTION 2", "Sección 3", "Seccion 4:", "Section", "Sections 5", " Section 6",
+              "(Section 7)", "«Section 8»", "ſection 9", "Ⓢection 10", "1.1 What was the level of progress?",
+              "2. A short item.", "Some text", "Sólo texto", "section one", "", "_Section 11"]
+    rng = random.Random(5)
+    for lex in lexicons:
+        for _ in range(300):
+            texts = rng.sample(starts, 4) + ["Plain words here"] * rng.randint(0, 2)
+            rng.shuffle(texts)
+            doc = Doc([Line(t) for t in texts], lex, lexicons, fields=questionnaire.FIELDS)
+            expected = next((i for i in range(len(texts)) if questionnaire.is_section_heading(doc, i)
+                             or questionnaire.question_at(doc, i)), len(texts))
+            assert questionnaire.first_question_line(doc) == expected, (lex.code, texts)

@@ -7,7 +7,7 @@ import functools
 import re
 
 from ..lexicon import Lexicon
-from ..line_search import first_match
+from ..line_search import any_search, first_match
 from ..normalize import scale_value, to_int, year_range
 from . import questionnaire
 from .base import Doc
@@ -35,7 +35,7 @@ def extract(doc: Doc) -> dict:
         "member": member,
         "action_plan": plan,
         "report_kind": kind,
-        "public_comment": any(lex.match("public_comment", title or "") for lex in doc.lexicons),
+        "public_comment": any_search(_sentence_patterns(doc.lex, doc.lexicons, "public_comment"), title or ""),
         "published": doc.date(doc.raw("published")) or _sentence_value(doc, "published_sentence", "date"),
         "evaluators": evaluators(doc, body_end) or _sentence_evaluators(doc),
         "member_since": to_int(doc.raw("participating_since")),

@@ -43,6 +43,12 @@ def _section_keys(lex: Lexicon) -> frozenset[str]:
     return frozenset(norm(label) for label in lex.field_labels("section"))
 
 
+@functools.lru_cache(maxsize=8)
+def _initials(keys: frozenset[str]) -> frozenset[str]:
+    """The first characters of the section keys."""
+    return frozenset(key[:1] for key in keys)
+
+
 def is_section_heading(doc: Doc, i: int) -> bool:
     """"Section 1." / "Sección 2": the section label followed by a number."""
     keys = _section_keys(doc.lex)
@@ -83,13 +89,19 @@ def first_question_line(doc: Doc) -> int:
     fields above it (evaluators, action, problem) end there."""
     keys = _section_keys(doc.lex)
     limit = longest(keys)
+    initials = _initials(keys)
     for i, line in enumerate(doc.lines):
-        if _is_section_line(line, keys, limit):
+        first = line.text[:1]
+        # The key of a line that begins with an ASCII letter or digit begins with it lower-
+        # cased (norm keeps those, and maps each character on its own): a line whose first
+        # character begins no section key is not normalised to be told apart (most lines).
+        if (first.lower() in initials or not (first.isascii() and first.isalnum())) \
+                and _is_section_line(line, keys, limit):
             return i
         # _NUMBERED begins with "^\d", which matches what str.isdecimal() calls a decimal
         # character (re's \d of a str pattern is Unicode category Nd, as isdecimal): a line
         # that does not begin with one is no question, and is not matched.
-        if line.text[:1].isdecimal() and question_at(doc, i):
+        if first.isdecimal() and question_at(doc, i):
             return i
     return len(doc.lines)
 
