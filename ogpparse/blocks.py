@@ -120,37 +120,36 @@ _new_tuple = tuple.__new__  # builds a Line from its fields in C: Line() runs a 
 
 def text_lines(text: str) -> list[Line]:
     page = _visible(text)
+    if _other_spaces(page):  # ~1 page in 300
+        page = _single_spaced(page)
     out = []
     append = out.append
-    others = _other_spaces(page)
     for piece in filter(None, page.split("\n")):  # the empty pieces are blank lines: no Line
-        # Most lines are printed as text_lines makes them: no whitespace but single spaces
-        # inside. Every whitespace character but the space is a control or separator
-        # character, which isprintable() rejects: these C scans spare such a line the split
-        # into words and the join (" ".join(piece.split()) would give the piece itself).
-        # A page without any of those characters (asked once, above) needs no isprintable():
-        # a piece of it without a double space or a space at either end is then left as
-        # printed by the split and join too (splitlines() breaks at none of its characters,
-        # and str.split() at its single spaces only). These tests of each piece cost less
-        # than asking the whole page for " \n" and "\n " too: each such search of a page is
-        # a scan of all of it (~12,000 instructions a 2 KB page).
+        # The page holds no whitespace but spaces and newlines, so str.split() breaks a
+        # piece at its spaces only (and splitlines() nowhere): " ".join(piece.split()) is the
+        # piece without the spaces at its ends, its runs of spaces made one. Most pieces are
+        # printed so already; an indented one costs a strip(), not a split into words and a
+        # join (~10,000 instructions a page).
         first = piece[0]
-        if (not others or piece.isprintable()) and first != " " and piece[-1] != " " \
-                and "  " not in piece:
-            if first in _BULLET_STARTS:
-                _add_bullet_line(append, piece, piece)
-            else:  # (text, bullet, marked, indented), the fields of a Line in order
-                append(_new_tuple(Line, (piece, False, False, False)))
-            continue
-        for raw in piece.splitlines():  # which breaks at \r, \x0c, \u2028... too
-            s = " ".join(raw.split())
+        s = piece
+        if first == " " or piece[-1] == " ":
+            s = piece.strip(" ")
             if not s:
                 continue
-            if s[0] in _BULLET_STARTS:
-                _add_bullet_line(append, raw, s)
-            else:
-                append(_new_tuple(Line, (s, False, False, raw[:1] in " \t")))
+        if "  " in s:
+            s = " ".join(s.split())
+        if s[0] in _BULLET_STARTS:
+            _add_bullet_line(append, piece, s)
+        else:  # (text, bullet, marked, indented), the fields of a Line in order
+            append(_new_tuple(Line, (s, False, False, first == " ")))
     return out
+
+
+def _single_spaced(page: str) -> str:
+    """The page with every line break that str.splitlines() sees made a newline and each
+    line's whitespace made single spaces, as str.split() breaks it; a line that starts with
+    a space or a tab keeps one space in front (its Line is `indented`)."""
+    return "\n".join((" " if raw[:1] in " \t" else "") + " ".join(raw.split()) for raw in page.splitlines())
 
 
 # Every whitespace character but the space and the newline: those at which str.split() and
