@@ -128,19 +128,23 @@ def text_lines(text: str) -> list[Line]:
         # The page holds no whitespace but spaces and newlines, so str.split() breaks a
         # piece at its spaces only (and splitlines() nowhere): " ".join(piece.split()) is the
         # piece without the spaces at its ends, its runs of spaces made one. Most pieces are
-        # printed so already; an indented one costs a strip(), not a split into words and a
-        # join (~10,000 instructions a page).
+        # printed so already (three C tests say so); an indented one costs a strip(), not a
+        # split into words and a join.
         first = piece[0]
-        s = piece
-        if first == " " or piece[-1] == " ":
-            s = piece.strip(" ")
-            if not s:
-                continue
+        if first != " " and piece[-1] != " " and "  " not in piece:  # most pieces
+            if first in _BULLET_STARTS:
+                _add_bullet_line(append, piece, piece)
+            else:  # (text, bullet, marked, indented), the fields of a Line in order
+                append(_new_tuple(Line, (piece, False, False, False)))
+            continue
+        s = piece.strip(" ")
         if "  " in s:
             s = " ".join(s.split())
+        if not s:
+            continue
         if s[0] in _BULLET_STARTS:
             _add_bullet_line(append, piece, s)
-        else:  # (text, bullet, marked, indented), the fields of a Line in order
+        else:
             append(_new_tuple(Line, (s, False, False, first == " ")))
     return out
 
