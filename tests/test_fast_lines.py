@@ -37,3 +37,14 @@ def test_text_lines_indented_and_spaced_lines():
     assert [(l.text, l.bullet, l.indented) for l in lines] == [
         ("Indented twice", False, True), ("plain", False, False), ("Tabbed line", False, True),
         ("dash item", "-", True)]
+
+
+def test_key_as_the_fold_of_the_text():
+    from ogpparse.lexicon import _NOT_ALNUM, _fold, norm
+
+    pieces = ["a", "Z", "9", " ", ":", "(", "é", "Ç", "ß", "’", "–", "\x85", "\xa0", "Œ", "ж", "€", "ﬁ", "_"]
+    rnd = random.Random(5)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        assert norm(text) == _fold(text).encode("ascii").translate(None, _NOT_ALNUM).decode("ascii"), repr(text)
+    assert norm("Institution (s)") == "institutions" and norm("Straße – Élan") == "strasseelan"
