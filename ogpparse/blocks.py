@@ -60,11 +60,14 @@ def label_keys_of(lines: list[Line]) -> list[tuple[str, ...]]:
     append = out.append
     for line in lines:
         cached = line.__dict__
-        keys = cached.get("label_keys")  # never empty once computed
+        # (keys are never empty once computed) A line that nothing read yet has an empty
+        # __dict__, whose truth costs less than the look-up.
+        keys = cached.get("label_keys") if cached else None
         if keys is None:
             text = line.text
-            keys = cached["label_keys"] = _label_keys(text) if len(text) <= CACHED_KEY_CHARS else _keys(text)
-            if len(text) <= LONGEST_LABEL:
+            size = len(text)
+            keys = cached["label_keys"] = _label_keys(text) if size <= CACHED_KEY_CHARS else _keys(text)
+            if size <= LONGEST_LABEL:
                 cached.setdefault("key", keys[0])
         append(keys)
     return out
