@@ -150,17 +150,23 @@ def _check_size(size: int, max_bytes: int) -> None:
         raise ReadError(f"page is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-page-size)")
 
 
-_EOF_PROBE = 8192  # the read after the file's size: it finds the end (or what was added since)
+_EOF_PROBE = 8192  # the read after the file's size, of a file that grew: it finds what was added
 
 
 def _read_regular(fd: int, size: int, limit: int) -> bytes:
     """What a file object's read(limit) gives of a regular file that was `size` bytes at
     its fstat: every byte up to its end, never more than `limit`. Read with os.read and a
     buffer of the size (+1): a buffered read(limit) allocates `limit` bytes (20 MiB for a
-    2 KB page) and builds two file objects. The reads after the first find the end of the
-    file, or what it grew by since, in buffers that grow with what was read."""
-    parts = [os.read(fd, min(size + 1, limit))]
-    total = len(parts[0])
+    2 KB page) and builds two file objects. A first read shorter than asked has met the
+    end of the file (a regular file's read stops short only there), so the file is read
+    in one system call, not two; only a file that grew since its fstat is read on, in
+    buffers that grow with what was read, up to its end."""
+    asked = min(size + 1, limit)
+    first = os.read(fd, asked)
+    if len(first) < asked:
+        return first
+    parts = [first]
+    total = len(first)
     while total < limit:
         chunk = os.read(fd, min(limit - total, max(total, _EOF_PROBE)))
         if not chunk:

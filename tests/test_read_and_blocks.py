@@ -159,3 +159,29 @@ def test_html_read_from_its_own_bytes_gives_the_lines_of_its_text():
     assert lines == html_lines(raw.text)
     assert any(line.text.startswith("Quintana Roo") for line in lines[:40]), [l.text for l in lines[:40]]
     assert read_bytes(b"\xef\xbb\xbf" + data, "page.html").utf8 is None
+
+
+def test_a_regular_file_is_read_in_one_system_call_unless_it_grew(tmp_path, monkeypatch):
+    import os
+
+    from ogpparse import read
+
+    page = tmp_path / "page.txt"
+    page.write_bytes(b"x" * 5000)
+    reads = []
+    real_read = os.read
+    monkeypatch.setattr(read.os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
+    fd = os.open(page, os.O_RDONLY)
+    try:
+        assert read._read_regular(fd, 5000, 10**6) == b"x" * 5000
+        assert reads == [5001]  # shorter than asked: the end, no second read to find it
+        # a file that grew since its fstat (3000 bytes then) is read on to its end
+        os.lseek(fd, 0, os.SEEK_SET)
+        reads.clear()
+        assert read._read_regular(fd, 3000, 10**6) == b"x" * 5000
+        assert reads[0] == 3001 and len(reads) == 3  # then the rest, then the end
+        # never more than the limit
+        os.lseek(fd, 0, os.SEEK_SET)
+        assert read._read_regular(fd, 3000, 4000) == b"x" * 4000
+    finally:
+        os.close(fd)
