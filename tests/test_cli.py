@@ -256,6 +256,26 @@ def test_copies_are_found_alike_when_searched_in_processes(tmp_path, monkeypatch
     assert calls == []  # too few files to fork for: nothing to do meanwhile
 
 
+def test_file_digest_is_the_sha256_of_every_byte_read_once_for_a_page(tmp_path, monkeypatch):
+    import hashlib
+
+    from ogpparse import duplicates
+
+    small, large = tmp_path / "small.txt", tmp_path / "large.txt"
+    small.write_bytes(b"page " * 500)
+    large.write_bytes(b"y" * (duplicates._CHUNK + 5000))
+    reads = []
+    real_read = os.read
+    monkeypatch.setattr(duplicates.os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
+    assert duplicates._file_digest(str(small), 2500) == hashlib.sha256(b"page " * 500).hexdigest()
+    assert reads == [2501]  # shorter than asked: the end of the file, found in one read
+    # a file that grew since its size was taken, and one over the 1 MiB chunk, are read to their end
+    assert duplicates._file_digest(str(small), 100) == hashlib.sha256(b"page " * 500).hexdigest()
+    assert duplicates._file_digest(str(large), duplicates._CHUNK + 5000) == \
+        hashlib.sha256(b"y" * (duplicates._CHUNK + 5000)).hexdigest()
+    assert duplicates._file_digest(str(tmp_path / "gone.txt"), 10) is None
+
+
 def _running(pid: int) -> bool:
     """Whether a process exists and is not a zombie (/proc: Linux)."""
     try:
