@@ -179,3 +179,17 @@ def test_batches_start_small_then_grow_and_end_at_a_byte_budget():
     assert [len(b) for b in _batches_of(files, Options())] == [16] * 8 + [128, 44]
     members = [PageInput(f"a.zip/{i}.html", data=b"x" * 2**20) for i in range(10)]
     assert [len(b) for b in _batches_of(members, Options())] == [4, 4, 2]
+
+
+def test_folder_names_sort_in_the_order_of_their_bytes():
+    """Sorted as they are when every name is UTF-8 (the same order as their bytes), by their
+    bytes when one holds a byte that is not UTF-8 (its lone surrogate sorts elsewhere)."""
+    from ogpparse.inputs.files import _sort_as_bytes
+
+    names = ["b.txt", "é.txt", "a.txt", "\u4e2d.txt", "Z.txt", "\U0001f600.txt"]
+    _sort_as_bytes(names)
+    assert names == ["Z.txt", "a.txt", "b.txt", "é.txt", "\u4e2d.txt", "\U0001f600.txt"]
+    escaped = [os.fsdecode(b"\xff.txt"), "é.txt", os.fsdecode(b"\x80.txt"), "a.txt"]
+    _sort_as_bytes(escaped)
+    assert [os.fsencode(n) for n in escaped] == [b"a.txt", b"\x80.txt", "é.txt".encode(), b"\xff.txt"]
+    assert sorted([os.fsdecode(b"\x80.txt"), "é.txt"]) == ["é.txt", os.fsdecode(b"\x80.txt")]  # why the key

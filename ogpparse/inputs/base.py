@@ -54,6 +54,8 @@ def shown(name: str | bytes) -> str:
     file name cannot break the output or forge a line on stderr."""
     if isinstance(name, bytes):
         text = name.decode("utf-8", "backslashreplace")
+    elif name.isascii():  # most names: ASCII is UTF-8, without encoding a copy to know it
+        text = name
     else:
         try:
             name.encode("utf-8")

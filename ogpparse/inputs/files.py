@@ -39,9 +39,10 @@ def walk_folder(root: str, seen: set | None = None) -> Iterator[str | PageInput]
         yield _error(root, f"cannot read folder ({_os_reason(exc)})")
         return
     folders = []
+    prefix = os.path.join(root, "")  # root and one separator: os.path.join(root, name) for each name
     for name in names:
         kind = kinds.get(name, "file")
-        full = os.path.join(root, name)
+        full = prefix + name
         if kind == "folder":
             folders.append(full)
         elif not_a_page_name(name):
@@ -66,8 +67,22 @@ def _entries(root: str) -> tuple[list[str], dict[str, str]]:
                 kind = _kind(entry)
                 if kind != "file":
                     kinds[entry.name] = kind
-    names.sort(key=os.fsencode)
+    _sort_as_bytes(names)
     return names, kinds
+
+
+def _sort_as_bytes(names: list[str]) -> None:
+    """Sort names in the order of their bytes (os.fsencode), as the file system holds them.
+    Names that all encode to UTF-8 sort the same as they are (UTF-8 keeps the order of code
+    points), which one encoding of them all tells, instead of a key call for each name; a
+    name that held bytes that are not UTF-8 (escaped as lone surrogates, which sort apart
+    from their bytes) needs the key."""
+    try:
+        "".join(names).encode("utf-8")
+    except UnicodeEncodeError:
+        names.sort(key=os.fsencode)
+        return
+    names.sort()
 
 
 def _kind(entry: os.DirEntry) -> str:

@@ -15,10 +15,13 @@ from .warc import iter_warc
 _TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 _WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 _READERS = {"zip": iter_zip, "tar": iter_tar, "warc": iter_warc}
+_ARCHIVE_SUFFIXES = (".zip", *_TAR_SUFFIXES, *_WARC_SUFFIXES)
 
 
 def archive_kind(path) -> str | None:
     name = os.path.basename(str(path)).lower()
+    if not name.endswith(_ARCHIVE_SUFFIXES):  # most names (pages): one test, not three
+        return None
     if name.endswith(".zip"):
         return "zip"
     if name.endswith(_TAR_SUFFIXES):
