@@ -274,3 +274,23 @@ def test_the_piece_caches_are_bounded(lexicons):
     long_piece = "Ministry of Finance and Economic Planning and Development " * (CACHED_KEY_CHARS // 40)
     _read(long_piece, lexicons)
     assert institutions._short_piece_bodies.cache_info().currsize == before
+
+
+def test_short_runs_are_read_once_and_long_ones_not_kept(lexicons):
+    """A short run's names are kept (`split_bodies`): the second page with the same value
+    reads them from the cache, with the same names; a long run is not kept."""
+    from ogpparse import institutions
+    from ogpparse.lexicon import CACHED_KEY_CHARS
+
+    cache = institutions._short_run_bodies
+    assert cache.cache_info().maxsize == institutions.PIECE_CACHE_ENTRIES
+    value, names, _ = CASES[1]  # four bodies in two runs of commas
+    assert len(value) <= CACHED_KEY_CHARS
+    first, _ = _read(value, lexicons)
+    hits = cache.cache_info().hits
+    again, _ = _read(value, lexicons)
+    assert cache.cache_info().hits == hits + 1
+    assert [b["name"] for b in again] == [b["name"] for b in first] == names
+    before = cache.cache_info().currsize
+    _read("Ministry of Finance and Economic Planning and Development " * (CACHED_KEY_CHARS // 40), lexicons)
+    assert cache.cache_info().currsize == before
