@@ -142,15 +142,14 @@ def test_glob_filters_pages(tmp_path):
 def test_interrupted_run_leaves_no_half_written_file(tmp_path):
     pages = tmp_path / "pages"
     pages.mkdir()
-    for i in range(1500):
-        (pages / f"p{i:05d}.txt").write_bytes(SEEDS[i % len(SEEDS)].read_bytes())
+    for i in range(1500):  # distinct pages: copies of one page are not parsed again, and end the run too soon
+        (pages / f"p{i:05d}.txt").write_bytes(SEEDS[i % len(SEEDS)].read_bytes() + f"\nPage {i}\n".encode())
     target = tmp_path / "out.jsonl"
     proc = subprocess.Popen([sys.executable, "-m", "ogpparse", "extract", str(pages), "-f", "jsonl", "-o", str(target),
                              "--jobs", "2"], cwd=ROOT, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.time() + 60
     while not list(tmp_path.glob(".out.jsonl.*.part")) and time.time() < deadline:
-        time.sleep(0.05)  # wait until the run is writing
-    time.sleep(0.3)
+        time.sleep(0.05)  # wait until the run is writing, then interrupt it at once
     os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
