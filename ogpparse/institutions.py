@@ -402,7 +402,7 @@ _MAY_BE_ACRONYM = re.compile(r"[A-ZÀ-Ý](?:[A-ZÀ-Ý0-9&\-/]|[^\sA-ZÀ-Ý]*+[A-
 
 
 # The same bodies are named on page after page of a plan: what a short run of a list gives
-# (`_short_run_bodies`), and what a short comma piece of it gives (its names here, its facts
+# (`split_bodies`), and what a short comma piece of it gives (its names here, its facts
 # in `_short_piece`), is kept. Bounded as the lexicon caches
 # are: keys of CACHED_KEY_CHARS at most, and 1,024 entries each. The benchmark's distinct
 # pages bring ~0.6 new pieces a page, so they hold the pieces of the last ~1,700 pages: on
@@ -411,23 +411,28 @@ _MAY_BE_ACRONYM = re.compile(r"[A-ZÀ-Ý](?:[A-ZÀ-Ý0-9&\-/]|[^\sA-ZÀ-Ý]*+[A-
 PIECE_CACHE_ENTRIES = 1024
 
 
+def _kept_when_short(names_of):
+    """names_of(text, vocab, lexicons), its results kept for texts of CACHED_KEY_CHARS at
+    most (PIECE_CACHE_ENTRIES of them); `.cache_info()` tells the cache's use."""
+    kept = functools.lru_cache(maxsize=PIECE_CACHE_ENTRIES)(names_of)
+
+    @functools.wraps(names_of)
+    def read(text: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) -> tuple[str, ...]:
+        if len(text) <= CACHED_KEY_CHARS:
+            return kept(text, vocab, lexicons)
+        return names_of(text, vocab, lexicons)
+
+    read.cache_info = kept.cache_info
+    return read
+
+
+@_kept_when_short
 def split_bodies(text: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) -> tuple[str, ...]:
     """The names a run of a list gives (a tuple: a cached value cannot be changed). A short
     run is often a whole value that page after page of a plan prints again ("Ministry of
     Finance, Open Contracting Partnership"): its names are kept, as its pieces' are
-    (`_short_piece_bodies`), which spares the run's own steps (substitutions, screens, comma
+    (`_piece_bodies`), which spares the run's own steps (substitutions, screens, comma
     pieces) too; on 1,000 pages, 337 of the 832 short runs came back."""
-    if len(text) <= CACHED_KEY_CHARS:
-        return _short_run_bodies(text, vocab, lexicons)
-    return _bodies_in_run(text, vocab, lexicons)
-
-
-@functools.lru_cache(maxsize=PIECE_CACHE_ENTRIES)
-def _short_run_bodies(text: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) -> tuple[str, ...]:
-    return _bodies_in_run(text, vocab, lexicons)
-
-
-def _bodies_in_run(text: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) -> tuple[str, ...]:
     text = text.strip(" ,;:")
     if text[:1] in "-–—":
         text = _LEADING_DASH_ITEM.sub(";", text)
@@ -529,19 +534,9 @@ def _keeps_dot(name: str, vocab: Vocabulary) -> bool:
 
 
 
+@_kept_when_short
 def _piece_bodies(piece: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) -> tuple[str, ...]:
     """The finished names of one comma piece of a list (a tuple: a cached value cannot be changed)."""
-    if len(piece) <= CACHED_KEY_CHARS:
-        return _short_piece_bodies(piece, vocab, lexicons)
-    return _bodies_in_piece(piece, vocab, lexicons)
-
-
-@functools.lru_cache(maxsize=PIECE_CACHE_ENTRIES)
-def _short_piece_bodies(piece: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) -> tuple[str, ...]:
-    return _bodies_in_piece(piece, vocab, lexicons)
-
-
-def _bodies_in_piece(piece: str, vocab: Vocabulary, lexicons: tuple[Lexicon, ...]) -> tuple[str, ...]:
     names = []  # loops, not a chain of generators: each step is a list already
     for part in _dash_list(piece):
         for chunk in _period_chunks(part, vocab):

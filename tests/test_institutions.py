@@ -268,12 +268,12 @@ def test_the_piece_caches_are_bounded(lexicons):
     from ogpparse import institutions
     from ogpparse.lexicon import CACHED_KEY_CHARS
 
-    for cache in (institutions._short_piece_bodies, institutions._short_piece):
+    for cache in (institutions._piece_bodies, institutions._short_piece):
         assert cache.cache_info().maxsize == institutions.PIECE_CACHE_ENTRIES
-    before = institutions._short_piece_bodies.cache_info().currsize
+    before = institutions._piece_bodies.cache_info().currsize
     long_piece = "Ministry of Finance and Economic Planning and Development " * (CACHED_KEY_CHARS // 40)
     _read(long_piece, lexicons)
-    assert institutions._short_piece_bodies.cache_info().currsize == before
+    assert institutions._piece_bodies.cache_info().currsize == before
 
 
 def test_short_runs_are_read_once_and_long_ones_not_kept(lexicons):
@@ -282,7 +282,7 @@ def test_short_runs_are_read_once_and_long_ones_not_kept(lexicons):
     from ogpparse import institutions
     from ogpparse.lexicon import CACHED_KEY_CHARS
 
-    cache = institutions._short_run_bodies
+    cache = institutions.split_bodies
     assert cache.cache_info().maxsize == institutions.PIECE_CACHE_ENTRIES
     value, names, _ = CASES[1]  # four bodies in two runs of commas
     assert len(value) <= CACHED_KEY_CHARS
