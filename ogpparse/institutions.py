@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .lexicon import CACHED_KEY_CHARS, Lexicon, norm
-from .line_search import _ascii_lower
+from .line_search import ascii_lower, has_ascii_case_fold
 from .normalize import dedupe, is_placeholder, split_outside_parens
 
 GROUPS = ("government", "civil_society", "private_sector", "multilateral", "other")
@@ -102,7 +102,7 @@ class _Screen:
     colon or, when a numbered list follows, a " 1." or " 1)". When no phrase has all its
     runs in the text, there is no match. Exact for ASCII runs: IGNORECASE matches an ASCII
     letter to its other case and to 'İ', 'ı', 'ſ' or 'K' (the re documentation): a text
-    holding one of those is not screened. The text is lowered by line_search._ascii_lower,
+    holding one of those is not screened. The text is lowered by line_search.ascii_lower,
     which makes every other character a "?" (no other lowers to ASCII): an ASCII run is in
     it where it is in text.lower(), in half the time."""
 
@@ -117,9 +117,9 @@ class _Screen:
         self.plain, self.colon = _key_runs(runs[False] - {()}), _key_runs(runs[True] - {()})
 
     def may_match(self, text: str) -> bool:
-        if self.open or "İ" in text or "ı" in text or "ſ" in text or "\u212a" in text:  # the last: "K"
+        if self.open or has_ascii_case_fold(text):
             return True
-        low = _ascii_lower(text)
+        low = ascii_lower(text)
         if _holds_one(self.plain, low):
             return True
         if not self.colon:  # no phrase needs a colon: what follows would be read for nothing
@@ -531,7 +531,6 @@ def _named_kind(kind: str, vocab: Vocabulary) -> str:
 def _keeps_dot(name: str, vocab: Vocabulary) -> bool:
     last = name.split()[-1]
     return norm(last) in vocab.suffixes or bool(re.search(r"\b[A-Z]\.$", name))
-
 
 
 @_kept_when_short

@@ -40,13 +40,10 @@ def any_search(patterns: tuple[re.Pattern, ...], text: str) -> bool:
 def _live(patterns: tuple[re.Pattern, ...], text: str) -> list[int] | range:
     """The indexes of the patterns that may find something in `text` (or in its lines): a
     pattern that finds something finds the plain text it needs there too."""
-    # Case ignored, an ASCII letter also matches "İ", "ı", "ſ" and the Kelvin sign (the re
-    # documentation; a search of all of Unicode finds no other): a text with one of those
-    # is searched without the screen (as institutions' _Screen does).
-    if "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text:  # "İ", "ı", "ſ", "K"
+    if has_ascii_case_fold(text):  # searched without the screen (as institutions' _Screen is)
         return range(len(patterns))
     live = []
-    folded = _ascii_lower(text)
+    folded = ascii_lower(text)
     for k, needs in enumerate(_needs(patterns)):
         if needs is None:
             live.append(k)
@@ -58,9 +55,16 @@ def _live(patterns: tuple[re.Pattern, ...], text: str) -> list[int] | range:
     return live
 
 
-def _ascii_lower(text: str) -> str:
+def has_ascii_case_fold(text: str) -> bool:
+    """Whether the text holds a character that, case ignored, matches an ASCII letter: "İ",
+    "ı", "ſ" or the Kelvin sign (the re documentation; a search of all of Unicode finds no
+    other). Where such a text matches an ASCII phrase, no ASCII lower-casing tells."""
+    return "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text
+
+
+def ascii_lower(text: str) -> str:
     """The text lower-cased, each non-ASCII character made a "?". No such character matches
-    a needed (ASCII) text but those _live leaves unscreened, so a need is found where it was
+    a needed (ASCII) text but those of has_ascii_case_fold, which screens leave unscreened, so a need is found where it was
     (at worst a need holding "?" is found where it is not: a search more). The pages' texts
     are nearly all non-ASCII, which str.lower() maps a character at a time through the
     Unicode tables: the bytes' lower() and the ASCII codecs take half that time."""

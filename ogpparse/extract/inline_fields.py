@@ -13,6 +13,7 @@ import re
 
 from ..institutions import _Screen
 from ..lexicon import Lexicon
+from ..line_search import has_ascii_case_fold
 from .base import HEADINGS, Doc
 
 # Fields whose labels are not "Label: value" pairs inside a text.
@@ -145,18 +146,13 @@ class _Labels:
         return _Screen(self.phrases)
 
 
-# Case ignored, an ASCII letter also matches these (line_search._live): a label holding one
-# matches ASCII texts that no lower-casing tells.
-_ASCII_CASE_FOLDS = "\u0130\u0131\u017f\u212a"  # "İ", "ı", "ſ", the Kelvin sign
-
-
 def _plain_keys(phrases: list[str]) -> frozenset[str] | None:
     """The ASCII labels' words lower-cased and single-spaced, for _Labels.match_end; None
-    when a label holds one of _ASCII_CASE_FOLDS, or a colon after an ASCII beginning (that
+    when a label holds a character that matches an ASCII letter (has_ascii_case_fold: it
+    matches ASCII texts that no lower-casing tells), or a colon after an ASCII beginning (that
     label could match an ASCII text beyond its first colon; a label with a non-ASCII
-    character before its colon, "Ambición (consulta: definición)", matches no ASCII text
-    before the colon)."""
-    if any(any(c in p for c in _ASCII_CASE_FOLDS) or p.split(":")[0].isascii() and ":" in p for p in phrases):
+    character before its colon matches no ASCII text before the colon)."""
+    if any(has_ascii_case_fold(p) or p.split(":")[0].isascii() and ":" in p for p in phrases):
         return None
     return frozenset(" ".join(p.split()).lower() for p in phrases if p.isascii())
 
