@@ -269,6 +269,13 @@ def _head_has_commitment_id(head: list[Line]) -> bool:
 _TITLE_KINDS = ("commitment_report", "irm_report", "action_plan")  # the order they are tried in
 
 
+def prepare(lexicons: tuple[Lexicon, ...]) -> None:
+    """Build the title patterns of each page language (what the first page of each
+    language would build): see pipeline.prepare."""
+    for lex in lexicons:
+        _all_title_patterns(lex, lexicons)
+
+
 def _title_kind(lex: Lexicon | None, others: tuple[Lexicon, ...], title: str) -> str | None:
     """The first page type (in _TITLE_KINDS order) one of whose title patterns the title
     matches. The patterns of all kinds are one list in that order, so the first pattern

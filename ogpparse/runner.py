@@ -188,14 +188,15 @@ def _few_pages(items: Iterator) -> tuple[bool, Iterator]:
 def ready_for_workers(options: Options) -> None:
     """Import and load, in this process, what every worker needs, before the pool forks: the
     workers inherit it instead of each spending ~1 s of CPU on it after the fork (the pydantic
-    models, every extractor, the lexicons, the renderer, langdetect's profiles)."""
+    models, every extractor, the lexicons and the patterns built from them, the renderer,
+    langdetect's profiles)."""
     from . import export, models, pipeline  # noqa: F401 - imported to be inherited
     from .detect import load_langdetect
     from .extract import MODULES, extractor
 
     for page_type in MODULES:
         extractor(page_type)
-    pipeline.lexicons_for(options.lexicon_dirs)
+    pipeline.prepare(pipeline.lexicons_for(options.lexicon_dirs))
     if options.render:
         export.renderer(options.render)
     if options.duplicates:

@@ -16,5 +16,6 @@ MODULES = {
 
 def extractor(page_type: str):
     """The module of a page type (imported on first use): `FIELDS`, the canonical fields its
-    labels may name, and `extract(doc) -> dict`."""
+    labels may name, `extract(doc) -> dict`, and, when it builds tables from the lexicons on
+    its first page, `prepare(lexicons)` that builds them (pipeline.prepare)."""
     return importlib.import_module(f".{MODULES[page_type]}", __name__)

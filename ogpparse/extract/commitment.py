@@ -13,19 +13,21 @@ import functools
 import re
 
 from ..detect import ID_SHAPE
-from ..lexicon import _WORDS_DROP, _WORDS_MAP, _cp1252, norm, norm_words
+from ..lexicon import _WORDS_DROP, _WORDS_MAP, Lexicon, _cp1252, norm, norm_words
 from ..normalize import (TWO_YEARS, clean_value, month_key, scale_value, scale_values, split_list,
                          to_int, undouble)
 from .base import LONGEST_RANGE, Doc, join, longest
 from .common import (EMAIL, action_plan_ref, commitment_heading, institutions_of, member_before,
                      plan_member, related_commitments)
 from .inline_fields import inline_value, strip_inline_fields
+from .inline_fields import prepare as prepare_inline
 from .milestones import milestone_activities, milestones_block
 
 # IRM review fields: (canonical field, scale that gives its value)
 IRM_FIELDS = (("irm_report", None), ("starred", "answer"), ("early_results", "early_results"),
               ("verifiable", "answer"), ("relevant_to_ogp_values", "answer"),
               ("potential_impact", "potential_impact"))
+_INLINE_FIELD = "date_range"  # a field read from inside a description line (inline_value)
 _MULTI_LINE = {"ogp_value_explanations"}  # description fields whose value runs over several lines
 _END_OF_DESCRIPTION = ("milestones_heading", "commitments_list", "contact_heading")
 FIELDS = frozenset({
@@ -37,6 +39,11 @@ FIELDS = frozenset({
     "start_date", "end_date", "date_range", "commitment_id", "title", "contact_name",
     "contact_title", "contact_email", "contact_person", "contact_designation", "contact_mail",
     "contact_phone"})
+
+
+def prepare(lexicons: tuple[Lexicon, ...]) -> None:
+    """Build what this extractor builds from the lexicons on its first page (pipeline.prepare)."""
+    prepare_inline(lexicons, FIELDS, (_INLINE_FIELD,))
 
 
 def extract(doc: Doc) -> dict:
@@ -247,7 +254,7 @@ def _dates(doc: Doc, glance_end: int, desc: int | None, body_end: int):
         found = doc.date_range(text)
         if found:
             return *found, j
-        value = inline_value(doc, "date_range", text)
+        value = inline_value(doc, _INLINE_FIELD, text)
         found = doc.date_range(value) if value else None  # parse_date_range(None) is None
         if found:
             return *found, None

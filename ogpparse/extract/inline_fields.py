@@ -24,6 +24,17 @@ _TRAILING_REACH = 500  # characters from a line's end where a trailing run may s
 _LONGEST_LABEL = 160  # a label closed by a colon starts at most this far before it
 
 
+def prepare(lexicons: tuple[Lexicon, ...], fields: frozenset[str], inline: tuple[str, ...] = ()) -> None:
+    """Build the labels strip_inline_fields reads on a page kind of these `fields`, and the
+    ones inline_value reads for each field of `inline` (what a first page would build; a
+    pattern of every label of every language takes ~0.1 s to compile): see pipeline.prepare."""
+    _labels(lexicons, fields)
+    for fname in inline:
+        pattern = _labels(lexicons, frozenset({fname}), groups=False)
+        if pattern is not None:
+            pattern.screen  # noqa: B018 - a cached property, made here
+
+
 def strip_inline_fields(doc: Doc, text: str) -> str:
     """The text of a description line without the field runs at its start and its end."""
     pattern = _labels(doc.lexicons, doc.fields)
