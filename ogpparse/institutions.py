@@ -29,9 +29,9 @@ class Vocabulary:
     heads: frozenset[str]  # normalised head words ("ministry", "ministere", "secretaria")
     head_forms: frozenset[str]  # the heads and their plurals in -s and -es: one lookup per word
     head_first: frozenset[str]  # heads only of languages whose names begin with the head word
-    labels: re.Pattern | None  # group labels, longest first, one alternative each
+    label_source: str | None  # the pattern of `labels`, compiled when first used
     label_groups: tuple[str, ...]  # the group of each alternative
-    label_alternatives: tuple[re.Pattern, ...]  # each alternative alone: which one matched
+    label_alternatives: tuple[str, ...]  # each alternative's pattern: which one matched (_alternative)
     label_screen: _Screen  # asked before `labels` is searched
     notes: re.Pattern | None  # a note in parentheses and the spaces before it: what is dropped
     notes_from_paren: re.Pattern | None  # the same from its "(": see _from_parenthesis
@@ -55,6 +55,13 @@ class Vocabulary:
     glue: frozenset[str]  # words after which no new body begins: function words, conjunctions, modifiers
     contact_block: re.Pattern | None  # "Institución:" (group body) / "Cargo:", "E-mail:" (group person)
     examples: re.Pattern | None  # "(p. ej., GIZ, CDD-Ghana)"
+
+    # Compiled when first used: the group labels of every language are a pattern of ~6,000
+    # characters (~20 ms to compile), asked only of a text that label_screen lets through.
+    @functools.cached_property
+    def labels(self) -> re.Pattern | None:
+        """Group labels, longest first, one alternative each."""
+        return None if self.label_source is None else re.compile(self.label_source, re.I)
 
 
 def _phrase(text: str) -> str:
@@ -190,8 +197,7 @@ def vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
                             r"(?:\s[^\W\d_][^:;•,()]{0,60}?)?\s*:)")
         label_groups.append("other")
     starts = _first_characters([p for p, _ in labels] + words("role_words"))
-    label_re = (re.compile(r"(?<!\w)" + starts + "(?:" + "|".join(alternatives) + r")(?!\w)", re.I)
-                if alternatives else None)
+    label_source = r"(?<!\w)" + starts + "(?:" + "|".join(alternatives) + r")(?!\w)" if alternatives else None
 
     conj = words("conjunctions") or ["&"]
     notes = _notes_pattern(words("notes"))
@@ -207,8 +213,7 @@ def vocabulary(lexicons: tuple[Lexicon, ...]) -> Vocabulary:
         heads=heads,
         head_forms=head_forms,
         head_first=_head_first_words(tables),
-        labels=label_re, label_groups=tuple(label_groups),
-        label_alternatives=tuple(re.compile(rf"(?<!\w)(?:{a})(?!\w)", re.I) for a in alternatives),
+        label_source=label_source, label_groups=tuple(label_groups), label_alternatives=tuple(alternatives),
         # a role label ends with its colon
         label_screen=_Screen([p for p, _ in labels] + [f"{w}:" for w in words("role_words")]),
         notes=notes, notes_from_paren=_from_parenthesis(notes) if notes else None,
@@ -359,7 +364,23 @@ def _grouped(text: str, vocab: Vocabulary, group: str | None):
 def _alternative(m: re.Match, vocab: Vocabulary) -> int:
     """Which label alternative gave the match: the first that matches there on its own, as
     the alternation tries them in order."""
-    return next(i for i, alt in enumerate(vocab.label_alternatives) if alt.match(m.string, m.start()))
+    return next(i for i, alt in enumerate(vocab.label_alternatives) if _alone(alt).match(m.string, m.start()))
+
+
+@functools.lru_cache(maxsize=None)  # an entry per group label of the lexicons read
+def _alone(alternative: str) -> re.Pattern:
+    """One label alternative as a pattern, compiled when a match first asks for it (the
+    alternatives of every language take ~30 ms to compile, and a page's matches ask for a
+    few of them)."""
+    return re.compile(rf"(?<!\w)(?:{alternative})(?!\w)", re.I)
+
+
+def prepare(lexicons: tuple[Lexicon, ...]) -> None:
+    """Build the vocabulary and every pattern it compiles on first use (see pipeline.prepare)."""
+    vocab = vocabulary(lexicons)
+    vocab.labels  # noqa: B018 - a cached property, made here
+    for alternative in vocab.label_alternatives:
+        _alone(alternative)
 
 
 # --- splitting one run of text into bodies --------------------------------------------------

@@ -14,7 +14,7 @@ from . import detect
 from .detect import detect_page_type, labels_reach, page_language, title_commitment_id
 from .extract.base import Doc, is_heading_alone
 from .extract.common import commitment_heading, first_title
-from .institutions import vocabulary
+from . import institutions
 from .lexicon import Lexicon, load_all, norm_words
 from .paths import path_of_tail
 from .read import DEFAULT_MAX_BYTES, RawPage, ReadError, read_bytes, read_path
@@ -45,7 +45,7 @@ def prepare(lexicons: tuple[Lexicon, ...]) -> None:
     from .extract import MODULES
 
     detect.prepare(lexicons)
-    vocabulary(lexicons)
+    institutions.prepare(lexicons)
     for page_type in MODULES:
         module = _extractor(page_type)
         if hasattr(module, "prepare"):

@@ -28,11 +28,13 @@ def prepare(lexicons: tuple[Lexicon, ...], fields: frozenset[str], inline: tuple
     """Build the labels strip_inline_fields reads on a page kind of these `fields`, and the
     ones inline_value reads for each field of `inline` (what a first page would build; a
     pattern of every label of every language takes ~0.1 s to compile): see pipeline.prepare."""
-    _labels(lexicons, fields)
+    pattern = _labels(lexicons, fields)
+    if pattern is not None:
+        pattern.start, pattern.end  # noqa: B018 - cached properties, made here
     for fname in inline:
         pattern = _labels(lexicons, frozenset({fname}), groups=False)
         if pattern is not None:
-            pattern.screen  # noqa: B018 - a cached property, made here
+            pattern.build()
 
 
 def strip_inline_fields(doc: Doc, text: str) -> str:
@@ -112,10 +114,7 @@ def _only_fields(pattern: "_Labels", text: str, start: int) -> bool:
 
 class _Labels:
     def __init__(self, phrases: list[str]):
-        alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
-        # A label begins a word and is followed by its colon.
-        self.start = re.compile(rf"(?<!\w)(?:{alternatives})\s*:", re.IGNORECASE)
-        self.end = re.compile(rf"(?<!\w)(?:{alternatives})\s*$", re.IGNORECASE)
+        self._alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
         self.phrases = phrases
         # _strip_trailing cuts at a label that follows a sentence end. Matches of `start`
         # never overlap such a place when no label holds a sentence end of its own ("Núm. de
@@ -126,6 +125,24 @@ class _Labels:
             or any(p.startswith(":") for p in phrases)
 
         self._plain_keys = _plain_keys(phrases)
+
+    # `start` and `end` are compiled when first used (~15 ms each for the labels of every
+    # language): on most pages match_end's look-up answers without `start`, and `end` is
+    # asked only of a run that may be trailing fields. pipeline.prepare builds both before
+    # a pool forks, so that the workers inherit them.
+    @functools.cached_property
+    def start(self) -> re.Pattern:
+        """A label: it begins a word and is followed by its colon."""
+        return re.compile(rf"(?<!\w)(?:{self._alternatives})\s*:", re.IGNORECASE)
+
+    @functools.cached_property
+    def end(self) -> re.Pattern:
+        """A label that ends the text searched."""
+        return re.compile(rf"(?<!\w)(?:{self._alternatives})\s*$", re.IGNORECASE)
+
+    def build(self) -> None:
+        """Compile every pattern now (see pipeline.prepare)."""
+        self.start, self.end, self.screen  # noqa: B018 - cached properties, made here
 
     def match_end(self, text: str, pos: int = 0) -> int | None:
         """The end of `start`'s match at `pos` (after its colon), or None.
