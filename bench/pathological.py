@@ -7,6 +7,8 @@ Each page is the real seed page 002 (a commitment page) with one part blown up:
 - relevance: a relevance field of N repeated OGP value words (the scale-value search);
 - milestone-titles: 50,000 title lines under one milestone (the title join);
 - tooltips: ~1 MB line of glued capitals and "..." (the glossary-tooltip pattern);
+- dot-leaders: a 0.9 MB line of a contents page's dot leaders (an ellipsis every 37 characters);
+- glued-near-markers: a 0.9 MB line of glued capitals with an ellipsis every 504 characters;
 - long-lines: 100 distinct pages of long lines, for memory (the per-run caches).
 Times are seconds of parse_bytes in one warm process (imports excluded); memory is the peak
 RSS of the process after parsing the 100 distinct pages.
@@ -42,6 +44,25 @@ def tooltips_page(size: int = 1_000_000) -> bytes:
     return seed.replace("Milestones\n\n9 Milestones", blob + "\n\nMilestones\n\n9 Milestones", 1).encode()
 
 
+def dot_leaders_page(size: int = 900_000) -> bytes:
+    """A contents page flattened onto one line: its dot leaders are ellipses ("...") every
+    few characters, each an end marker of a tooltip."""
+    seed = SEED.read_text(encoding="utf-8")
+    unit = "Section 2 " + "." * 24 + " 7 "
+    return seed.replace("Milestones\n\n9 Milestones", unit * (size // len(unit)) + "\n\nMilestones\n\n9 Milestones",
+                        1).encode()
+
+
+def glued_near_markers_page(size: int = 900_000) -> bytes:
+    """One line of capitals glued to the word before, with an ellipsis every ~500
+    characters: a tooltip can start at each capital, and ~440 characters before an
+    ellipsis the search for its end runs 420 characters and fails."""
+    seed = SEED.read_text(encoding="utf-8")
+    unit = "aB" * 250 + "... "
+    return seed.replace("Milestones\n\n9 Milestones", unit * (size // len(unit)) + "\n\nMilestones\n\n9 Milestones",
+                        1).encode()
+
+
 def long_lines_page(i: int) -> bytes:
     """A real page whose paragraphs are long and unique to this page (nothing repeats)."""
     seed = SEED.read_text(encoding="utf-8")
@@ -54,6 +75,8 @@ PAGES = {
     "relevance-80000": lambda: relevance_page(80_000),
     "milestone-titles-50000": milestone_titles_page,
     "tooltips-1MB": tooltips_page,
+    "dot-leaders-0.9MB": dot_leaders_page,
+    "glued-near-markers-0.9MB": glued_near_markers_page,
 }
 
 

@@ -23,8 +23,14 @@ _LOWER = "a-zß-öø-ÿ"
 _GLUED_HEADING = re.compile(rf"(?<=[{_LOWER}0-9).])(?=[{_UPPER}])")
 
 
+# A tooltip's text between its start and its end: 10 to 420 characters.
+_BODY_MIN, _BODY_MAX = 10, 420
+
+
 @functools.lru_cache(maxsize=8)
-def tooltip_pattern(lexicons: tuple[Lexicon, ...]) -> re.Pattern:
+def _tooltip_parts(lexicons: tuple[Lexicon, ...]) -> tuple[str, str]:
+    """(the pattern of a tooltip's start, of its end): a known opening of the glossary, or a
+    capital glued to the word before; an ellipsis, or the "More" word of a language."""
     more = sorted({w for lex in lexicons for w in lex.more_words()}, key=len, reverse=True)
     openings = sorted({o for lex in lexicons for o in lex.glossary_openings()}, key=len, reverse=True)
     more_alt = "|".join(map(re.escape, more)) or "More"
@@ -35,8 +41,13 @@ def tooltip_pattern(lexicons: tuple[Lexicon, ...]) -> re.Pattern:
     ahead = f"(?=[{firsts}])" if all(openings) else ""  # an empty opening starts anywhere
     known = rf"\s?{ahead}(?:" + "|".join(map(re.escape, openings)) + ")" if openings else None
     glued = rf"(?<=[{_LOWER}])[{_UPPER}][{_LOWER}'’]"
-    starts = f"{known}|{glued}" if known else glued
-    return re.compile(rf"(?:{starts})[^\n]{{10,420}}?{end}")
+    return (f"{known}|{glued}" if known else glued), end
+
+
+@functools.lru_cache(maxsize=8)
+def tooltip_pattern(lexicons: tuple[Lexicon, ...]) -> re.Pattern:
+    starts, end = _tooltip_parts(lexicons)
+    return re.compile(rf"(?:{starts})[^\n]{{{_BODY_MIN},{_BODY_MAX}}}?{end}")
 
 
 def remove_tooltips(text: str, lexicons: tuple[Lexicon, ...]) -> str:
@@ -48,25 +59,56 @@ def remove_tooltips(text: str, lexicons: tuple[Lexicon, ...]) -> str:
 
 
 _LONG_LINE = 4000
-_REACH = 520  # a tooltip starts at most this far before its end marker (opening + 420 + slack)
 
 
 def _sub_near_ends(pattern: re.Pattern, text: str, lexicons: tuple[Lexicon, ...]) -> str:
-    """pattern.sub("", text) for a long line, in time linear in its length: a tooltip ends at
-    an end marker ("...", "…", ". More"), so the pattern is only tried in a window before
-    each marker. Tried at every position of a 1 MB line it took seconds (every glued
-    capital starts a 420-character search)."""
-    reach = _REACH + max((len(o) for lex in lexicons for o in lex.glossary_openings()), default=0)
+    """pattern.sub("", text) for a long line, in time linear in its length. sub() tries the
+    pattern at every position: on a 1 MB line that took seconds, each glued capital starting
+    a search of 420 characters for an end. Here the pattern is tried only where a tooltip
+    can start (where its start pattern matches) with an end marker ("...", "…", ". More")
+    close enough ahead; past a start too far from the next marker, the next start looked
+    for is the first that marker can be reached from. (A window searched around each marker
+    went over the same characters again for every marker near them: 12 s for a 0.9 MB line
+    of "... ", as the dot leaders of a contents page would be.)
+
+    Why a start skipped here is one the pattern fails at: a match's end begins inside a
+    marker that the marker search finds, or one character before it (the end's optional
+    space), and 10 to 420 characters after the match's start text, which is at most
+    `longest` characters long. So a match at `at` ends in the first marker that ends after
+    at + 10 or in a later one, and that first one starts before at + longest + 422: before
+    at + 424 when the start text found is a glued capital's two letters (the openings are
+    tried first, and one that matches at `at` is the longest there)."""
+    starts, longest = _tooltip_starts(lexicons)
+    reach = longest + _BODY_MAX + 2
+    markers = _end_marker(lexicons).finditer(text)
+    marker = next(markers, None)
     parts, pos = [], 0
-    for end in _end_marker(lexicons).finditer(text):
-        if end.start() < pos:
+    start = starts.search(text)
+    while start is not None and marker is not None:
+        at = start.start()
+        while marker is not None and marker.end() <= at + _BODY_MIN:
+            marker = next(markers, None)  # ends too soon for this start and for every later one
+        if marker is None:
+            break
+        if marker.start() > at + max(start.end() - at, 2) + _BODY_MAX + 2:
+            # too far from this start, and from every start before marker.start() - reach
+            start = starts.search(text, max(at + 1, marker.start() - reach))
             continue
-        m = pattern.search(text, max(pos, end.start() - reach), end.end() + reach)
-        if m:
-            parts.append(text[pos:m.start()])
-            pos = m.end()
+        found = pattern.match(text, at)
+        if found:
+            parts.append(text[pos:at])
+            pos = found.end()
+        start = starts.search(text, pos if found else at + 1)
     parts.append(text[pos:])
     return "".join(parts)
+
+
+@functools.lru_cache(maxsize=8)
+def _tooltip_starts(lexicons: tuple[Lexicon, ...]) -> tuple[re.Pattern, int]:
+    """(the pattern of a tooltip's start alone, the longest text it can match): a space and
+    the longest glossary opening, or a capital and the letter after it."""
+    longest = max((len(o) for lex in lexicons for o in lex.glossary_openings()), default=0) + 1
+    return re.compile(_tooltip_parts(lexicons)[0]), max(longest, 2)
 
 
 @functools.lru_cache(maxsize=8)

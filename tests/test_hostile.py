@@ -420,6 +420,46 @@ def test_10_tooltip_removal_near_markers_is_the_same_as_everywhere():
         assert _sub_near_ends(pattern, flat, lexicons) == pattern.sub("", flat)
 
 
+def test_10_dot_leaders_on_a_1_mb_line():
+    assert _timed_parse("p.dot_leaders_page()", 4) < 4  # was 11 s (a window searched for each "..."); 0.08 s
+
+
+# Long lines where the search near each marker used to differ from pattern.sub (a window
+# cut at its end let "More\b" or an end match where the line goes on), found by a random
+# search over the lexicons' openings and end markers and then shrunk; and lines of dense
+# markers, where every start is near one.
+_OPENINGS_THEN_ENDS = [
+    "...aMejorar la transparencia de las eleccionesThe Open Government Partnership (OGP) is? Más"
+    "Les plans d'action sont au cœurLa responsabilité se produit lorsque More Action plans are at the core"
+    "Les engagements du PGO sontSegún los artículos de gobernanzaaBMejorar la transparencia de las elecciones"
+    "The Independent Reporting MechanismImproving the transparency of elections"
+    "Mejorar la transparencia de las eleccionesMejorar la transparencia de las elecciones"
+    "Accountability occurs whenAccountability occurs whenPublic service deliveryCivic space is"
+    "Accountability occurs when,? MásLos planes de acción son el núcleo",
+    "Les données ouvertesThe Independent Reporting Mechanism......Les engagements de l'OGP sont"
+    "l'La rendición de cuentas ocurre cuando Les plans d'action sont au cœurwordb c("
+    "La responsabilité se produit lorsque? MásLes données ouvertes"
+    "Le Partenariat pour un gouvernement ouvert (OGP) estLa responsabilité se produit lorsque"
+    "Les engagements de l'OGP sontLos datos abiertosDonner aux citoyens la possibilité"
+    "Los datos abiertosThe Independent Reporting MechanismTechnology and innovation"
+    "Technology and innovationSegún los Artículos de GobiernoDonner aux citoyens la possibilité"
+    "Los datos abiertosLos datos abiertosZL'espace civique estword? MásDonner aux citoyens la possibilité",
+]
+_DENSE_MARKERS = ["... ", "More... ", "text. More ", "aBcde... ", "aB" * 215 + "... ", "aB" * 250 + "... ",
+                  "aB" * 400 + "... ", "Section 2 " + "." * 24 + " 7 "]
+
+
+@pytest.mark.parametrize("line", _OPENINGS_THEN_ENDS + [(unit * (30_000 // len(unit) + 1))[:30_000]
+                                                        for unit in _DENSE_MARKERS])
+def test_10_tooltip_removal_on_a_long_line_is_pattern_sub(line):
+    from ogpparse.clean import _sub_near_ends, tooltip_pattern
+    from ogpparse.pipeline import lexicons_for
+
+    lexicons = lexicons_for(())
+    pattern = tooltip_pattern(lexicons)
+    assert _sub_near_ends(pattern, line, lexicons) == pattern.sub("", line)
+
+
 def test_10_relevance_field_with_20000_value_words():
     assert _timed_parse("p.relevance_page(20_000)", 2) < 2  # was 9-15 s; 0.4 s in place, searching on
 
