@@ -9,6 +9,7 @@ Each page is the real seed page 002 (a commitment page) with one part blown up:
 - tooltips: ~1 MB line of glued capitals and "..." (the glossary-tooltip pattern);
 - dot-leaders: a 0.9 MB line of a contents page's dot leaders (an ellipsis every 37 characters);
 - glued-near-markers: a 0.9 MB line of glued capitals with an ellipsis every 504 characters;
+- hidden-spans: the HTML page with 40,000 hidden spans in a row (their tails make one text);
 - long-lines: 100 distinct pages of long lines, for memory (the per-run caches).
 Times are seconds of parse_bytes in one warm process (imports excluded); memory is the peak
 RSS of the process after parsing the 100 distinct pages.
@@ -23,6 +24,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SEED = next((HERE.parent / "fixtures/seeds").glob("002_*.txt"))
+HTML = HERE.parent / "fixtures/html/commitment_MXROO0006.html"  # the same page, saved as HTML
 
 
 def relevance_page(n: int) -> bytes:
@@ -63,6 +65,15 @@ def glued_near_markers_page(size: int = 900_000) -> bytes:
                         1).encode()
 
 
+def hidden_spans_page(n: int = 40_000) -> bytes:
+    """The real HTML commitment page with n hidden spans (screen-reader text) in a row at
+    the top of its body, each followed by a letter: their tails all join one text."""
+    html = HTML.read_text(encoding="utf-8")
+    head, body = html.split("<body", 1)
+    attributes, inner = body.split(">", 1)
+    return (head + "<body" + attributes + ">" + "<span class='sr-only'>x</span>y" * n + inner).encode()
+
+
 def long_lines_page(i: int) -> bytes:
     """A real page whose paragraphs are long and unique to this page (nothing repeats)."""
     seed = SEED.read_text(encoding="utf-8")
@@ -77,6 +88,7 @@ PAGES = {
     "tooltips-1MB": tooltips_page,
     "dot-leaders-0.9MB": dot_leaders_page,
     "glued-near-markers-0.9MB": glued_near_markers_page,
+    "hidden-spans-1.2MB": hidden_spans_page,
 }
 
 

@@ -481,6 +481,42 @@ def test_10_large_html_page_is_read_in_linear_time():
     assert len(lines) > 1000
 
 
+def _html_with(before_content: str) -> str:
+    """The real HTML commitment page with markup put at the start of its body."""
+    page = HTML_PAGE.read_text(encoding="utf-8")
+    head, body = page.split("<body", 1)
+    attributes, inner = body.split(">", 1)
+    return head + "<body" + attributes + ">" + before_content + inner
+
+
+def test_10_hidden_elements_leave_their_tails_in_order():
+    from ogpparse.blocks import html_lines
+
+    # as a body's first children (their tails join its text), then after a visible element
+    # (their tails join its tail); 2,000 of each, gathered and set once
+    spans = "".join(f"<span class='sr-only'>hidden</span>{i} " for i in range(2000))
+    lines = html_lines(_html_with(f"<div>{spans}</div><div><b>Seen</b> {spans}</div>"))
+    numbers = " ".join(str(i) for i in range(2000))
+    assert [line.text for line in lines[:2]] == [numbers, "Seen " + numbers]
+    assert not any("hidden" in line.text for line in lines)
+
+
+def test_10_a_forbidden_character_reference_beside_a_hidden_element_keeps_the_page():
+    """lxml refuses a text holding a control character or U+FFFE; a reference in the page
+    puts one in the tree, and moving a hidden element's tail (or marking a selected list
+    item) raised ValueError: the page was reported as an error, its record lost."""
+    from ogpparse.blocks import html_lines
+    from ogpparse.pipeline import parse_bytes
+
+    page = _html_with("<p>Note&#1; <span class='sr-only'>tooltip</span> after</p>"
+                      "<ul><li class='active'>&#xFFFE;Done</li></ul>")
+    lines = html_lines(page)
+    assert (lines[0].text, lines[0].marked) == ("Note after", False)
+    assert (lines[1].text, lines[1].bullet, lines[1].marked) == ("Done", True, True)
+    record = parse_bytes(page.encode("utf-8"), "commitment.html")
+    assert record.title == "Citizenization, redesign, adaptation, and evaluation of the Budget Transparency Platform"
+
+
 # --- 11. never harm a file ----------------------------------------------------------------
 
 def test_11_output_that_is_an_input_is_refused(tmp_path):
