@@ -3,13 +3,14 @@
     python bench/pathological.py                 # this checkout
     python bench/pathological.py --root OTHER    # another checkout of ogpparse (before/after)
 
-Each page is the real seed page 002 (a commitment page) with one part blown up:
+Each page is a real seed page (002, a commitment page, unless named) with one part blown up:
 - relevance: a relevance field of N repeated OGP value words (the scale-value search);
 - milestone-titles: 50,000 title lines under one milestone (the title join);
 - tooltips: ~1 MB line of glued capitals and "..." (the glossary-tooltip pattern);
 - dot-leaders: a 0.9 MB line of a contents page's dot leaders (an ellipsis every 37 characters);
 - glued-near-markers: a 0.9 MB line of glued capitals with an ellipsis every 504 characters;
 - hidden-spans: the HTML page with 40,000 hidden spans in a row (their tails make one text);
+- dotted-contact: seed page 003 with 400,000 dots under its contact's e-mail (the e-mail search);
 - long-lines: 100 distinct pages of long lines, for memory (the per-run caches).
 Times are seconds of parse_bytes in one warm process (imports excluded); memory is the peak
 RSS of the process after parsing the 100 distinct pages.
@@ -74,6 +75,14 @@ def hidden_spans_page(n: int = 40_000) -> bytes:
     return (head + "<body" + attributes + ">" + "<span class='sr-only'>x</span>y" * n + inner).encode()
 
 
+def dotted_contact_page(size: int = 400_000) -> bytes:
+    """Seed page 003 (a French commitment page) with a line of dots (a form's blank to fill)
+    under its contact's e-mail and telephone: the e-mail search once tried each dot."""
+    seed = next((HERE.parent / "fixtures/seeds").glob("003_*.txt")).read_text(encoding="utf-8")
+    line = "lmj777@korea.kr, + 82-2-2100-4145"
+    return seed.replace(line, line + "\n" + "." * size, 1).encode()
+
+
 def long_lines_page(i: int) -> bytes:
     """A real page whose paragraphs are long and unique to this page (nothing repeats)."""
     seed = SEED.read_text(encoding="utf-8")
@@ -89,6 +98,7 @@ PAGES = {
     "dot-leaders-0.9MB": dot_leaders_page,
     "glued-near-markers-0.9MB": glued_near_markers_page,
     "hidden-spans-1.2MB": hidden_spans_page,
+    "dotted-contact-0.4MB": dotted_contact_page,
 }
 
 

@@ -17,7 +17,7 @@ from ..lexicon import _WORDS_DROP, _WORDS_MAP, Lexicon, _cp1252, norm, norm_word
 from ..normalize import (TWO_YEARS, clean_value, month_key, scale_value, scale_values, split_list,
                          to_int, undouble)
 from .base import LONGEST_RANGE, Doc, join, longest
-from .common import (EMAIL, action_plan_ref, commitment_heading, institutions_of, member_before,
+from .common import (action_plan_ref, commitment_heading, emails_in, institutions_of, member_before,
                      plan_member, related_commitments)
 from .inline_fields import inline_value, strip_inline_fields
 from .inline_fields import prepare as prepare_inline
@@ -400,8 +400,8 @@ def _contacts(doc: Doc, start: int) -> list[dict]:
         return _contact_block(doc)
     emails, phone = [], None
     if reach:
-        emails = EMAIL.findall(reach)
-        rest = EMAIL.sub("", reach).strip(" ,;/\n")
+        emails, rest = emails_in(reach)
+        rest = rest.strip(" ,;/\n")
         phone = rest if re.search(r"\d{3}", rest) else None
     titles = _split_repeated(title)
     names = _people(name, len(titles))
@@ -427,7 +427,7 @@ def _contact_block(doc: Doc) -> list[dict]:
                                 ("contact_person", "contact_designation", "contact_mail", "contact_phone"))
     if not (name or title or mail or phone):
         return []
-    email = next(iter(EMAIL.findall(mail or "")), None)
+    email = next(iter(emails_in(mail or "")[0]), None)
     return [{"name": name, "title": title, "email": email, "phone": phone}]
 
 

@@ -10,7 +10,27 @@ from ..institutions import printed_text, read_institutions
 from ..normalize import clean_value, is_placeholder, to_int, year_range
 from .base import Doc, join
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # an e-mail address (fullmatch: one value)
+# EMAIL searched for: its local part taken possessively, and tried only where a run of its
+# characters starts, or where the last address ended. Tried at every character, a long
+# run of them with no "@" after it (a line of dots) took time in the square of its length:
+# 20,000 dots 1 s, 400,000 dots 418 s. An address found from inside a run is the same as
+# from the run's start (the "@" ends the run either way), so the addresses are EMAIL's.
+_EMAIL_HERE = re.compile(r"[\w.+-]++@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_AT_RUN = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+")
+
+
+def emails_in(text: str) -> tuple[list[str], str]:
+    """(the e-mail addresses of a text, the text without them): EMAIL.findall(text) and
+    EMAIL.sub("", text), in time linear in the text."""
+    emails, rest = [], []
+    pos = 0
+    while m := (emails and _EMAIL_HERE.match(text, pos)) or _EMAIL_AT_RUN.search(text, pos):
+        emails.append(m.group())
+        rest.append(text[pos:m.start()])
+        pos = m.end()
+    rest.append(text[pos:])
+    return emails, "".join(rest)
 
 
 def first_title(doc: Doc) -> tuple[int | None, str | None]:
