@@ -11,6 +11,8 @@ Each page is a real seed page (002, a commitment page, unless named) with one pa
 - glued-near-markers: a 0.9 MB line of glued capitals with an ellipsis every 504 characters;
 - hidden-spans: the HTML page with 40,000 hidden spans in a row (their tails make one text);
 - dotted-contact: seed page 003 with 400,000 dots under its contact's e-mail (the e-mail search);
+- unclosed-comments: the HTML page and 200,000 unclosed "<!-- ", read with provenance (its
+  source lines: markup removed);
 - long-lines: 100 distinct pages of long lines, for memory (the per-run caches).
 Times are seconds of parse_bytes in one warm process (imports excluded); memory is the peak
 RSS of the process after parsing the 100 distinct pages.
@@ -83,6 +85,12 @@ def dotted_contact_page(size: int = 400_000) -> bytes:
     return seed.replace(line, line + "\n" + "." * size, 1).encode()
 
 
+def unclosed_comments_page(n: int = 200_000) -> bytes:
+    """The HTML page followed by n unclosed comment starts ("<!-- "): read with
+    --provenance, the page's source lines are its markup with tags and comments removed."""
+    return (HTML.read_text(encoding="utf-8") + "<!-- " * n).encode()
+
+
 def long_lines_page(i: int) -> bytes:
     """A real page whose paragraphs are long and unique to this page (nothing repeats)."""
     seed = SEED.read_text(encoding="utf-8")
@@ -99,6 +107,9 @@ PAGES = {
     "glued-near-markers-0.9MB": glued_near_markers_page,
     "hidden-spans-1.2MB": hidden_spans_page,
     "dotted-contact-0.4MB": dotted_contact_page,
+}
+PROVENANCE_PAGES = {  # parsed with provenance=True
+    "unclosed-comments-1MB": unclosed_comments_page,
 }
 
 
@@ -119,12 +130,12 @@ def main() -> None:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"{args.distinct} distinct long-line pages: peak RSS {peak:.0f} MiB "
               f"({peak - base:+.0f} MiB over the warm process)", flush=True)
-    for name, make in PAGES.items():
+    for name, make in {**PAGES, **PROVENANCE_PAGES}.items():
         if args.only is not None and name not in args.only:
             continue
         data = make()
         start = time.perf_counter()
-        parse_bytes(data, name)
+        parse_bytes(data, name, provenance=name in PROVENANCE_PAGES)
         print(f"{name:24} {len(data) / 1e6:5.2f} MB  {time.perf_counter() - start:7.2f} s", flush=True)
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ import re
 from operator import add
 from typing import Iterable
 
+from .blocks import closing_tag, sub_spans, sub_tags
 from .institutions import GROUPS, group_label_texts
 from .lexicon import Lexicon, norm
 from .paths import SKIP
@@ -57,16 +58,24 @@ _HEADING_KEY = re.compile(r"[a-z][a-z0-9_]*")  # canonical names; other dict key
 
 # --- the page as an editor shows it ------------------------------------------------------
 
-_HTML_SKIP = re.compile(r"<!--.*?-->|<(script|style|template|noscript)\b.*?</\1\s*>|<!\[CDATA\[.*?\]\]>", re.I | re.S)
+# Where markup with no text starts: a comment, an element whose content is no text, a
+# CDATA section; each ends at its own end (_skipped_end).
+_HTML_SKIP_START = re.compile(r"<!--|<(script|style|template|noscript)\b|<!\[CDATA\[", re.I)
+_COMMENT_END, _CDATA_END = re.compile("-->"), re.compile(r"\]\]>")
 _HTML_TAG = re.compile(r"<[^>]*>", re.S)
 _HTML_BLOCK = re.compile(r"</?\s*(?:p|div|li|h[1-6]|tr|td|th|br|ul|ol|dt|dd|section|article|header|footer|main|span|label|option|a)\b", re.I)
 
 
-def _blank_keeping_lines(match: re.Match) -> str:
+def _blank_keeping_lines(text: str) -> str:
     """Markup removed but its line breaks kept, so that line numbers stay the file's; block
     tags (and inline ones, which often separate words) leave a space."""
-    text = match.group(0)
     return "\n" * text.count("\n") or (" " if _HTML_BLOCK.match(text) else "")
+
+
+def _skipped_end(start: re.Match) -> re.Pattern:
+    if start.group(1):
+        return closing_tag(start)
+    return _COMMENT_END if start.group() == "<!--" else _CDATA_END
 
 
 def _has_invisible(text: str) -> bool:
@@ -91,7 +100,8 @@ def source_lines(text: str, fmt: str) -> list[str]:
     lines with the markup removed and character references decoded."""
     text = _without_invisible(text)
     if fmt == "html":
-        text = _HTML_TAG.sub(_blank_keeping_lines, _HTML_SKIP.sub(_blank_keeping_lines, text))
+        text = sub_spans(text, _HTML_SKIP_START, _skipped_end, _blank_keeping_lines)
+        text = sub_tags(_HTML_TAG, lambda tag: _blank_keeping_lines(tag.group()), text)
         return [html.unescape(line) if "&" in line else line for line in _split_lines(text)]
     return _split_lines(text)
 
