@@ -11,6 +11,7 @@ Each page is a real seed page (002, a commitment page, unless named) with one pa
 - glued-near-markers: a 0.9 MB line of glued capitals with an ellipsis every 504 characters;
 - hidden-spans: the HTML page with 40,000 hidden spans in a row (their tails make one text);
 - dotted-contact: seed page 003 with 400,000 dots under its contact's e-mail (the e-mail search);
+- one-line-title: a French IRM report page whose title, its years left out, runs on for 400 KB;
 - unclosed-comments: the HTML page and 200,000 unclosed "<!-- ", read with provenance (its
   source lines: markup removed);
 - long-lines: 100 distinct pages of long lines, for memory (the per-run caches).
@@ -91,6 +92,15 @@ def unclosed_comments_page(n: int = 200_000) -> bytes:
     return (HTML.read_text(encoding="utf-8") + "<!-- " * n).encode()
 
 
+def one_line_title_page(size: int = 400_000) -> bytes:
+    """A French IRM report page whose title line, its years left out, runs on with a
+    report's name over and over (a page dumped as one line): the title pattern "a report's
+    name ... a year" finds no year after any of them."""
+    page = (HERE.parent / "fixtures/corpus/fr/irm_cote-divoire-action-plan-review-2022-2024.txt").read_text(encoding="utf-8")
+    unit = " Rapport d'avancement du membre —"
+    return page.replace(" 2022-2024", unit * (size // len(unit)), 1).encode()
+
+
 def long_lines_page(i: int) -> bytes:
     """A real page whose paragraphs are long and unique to this page (nothing repeats)."""
     seed = SEED.read_text(encoding="utf-8")
@@ -107,6 +117,7 @@ PAGES = {
     "glued-near-markers-0.9MB": glued_near_markers_page,
     "hidden-spans-1.2MB": hidden_spans_page,
     "dotted-contact-0.4MB": dotted_contact_page,
+    "one-line-title-0.4MB": one_line_title_page,
 }
 PROVENANCE_PAGES = {  # parsed with provenance=True
     "unclosed-comments-1MB": unclosed_comments_page,

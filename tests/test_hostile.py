@@ -506,6 +506,18 @@ def test_10_markup_removal_without_a_tree_is_the_regex_substitution():
             assert sub_tags(tag, replace, text) == tag.sub(replace, text)
 
 
+def test_10_a_title_line_of_400_kb_without_a_year():
+    import pathological
+
+    from ogpparse.pipeline import parse_bytes
+
+    # read as the same page whatever the length of its run-on title (the kind is read from
+    # the title's first 1,000 characters): French, no title pattern matched without a year
+    short, long = (parse_bytes(pathological.one_line_title_page(size), "irm.txt") for size in (3_000, 400_000))
+    assert (long.page_type, long.language) == (short.page_type, short.language) == ("unknown", "fr")
+    assert _timed_parse("p.one_line_title_page()", 4) < 4  # 100 KB took 1.9 s (".*\\d{4}" from each name)
+
+
 def test_10_relevance_field_with_20000_value_words():
     assert _timed_parse("p.relevance_page(20_000)", 2) < 2  # was 9-15 s; 0.4 s in place, searching on
 
