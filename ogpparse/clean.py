@@ -28,12 +28,19 @@ _BODY_MIN, _BODY_MAX = 10, 420
 
 
 @functools.lru_cache(maxsize=8)
+def _longest_first(lexicons: tuple[Lexicon, ...], kind: str) -> tuple[str, ...]:
+    """The lexicons' "More" words (kind "more") or glossary openings ("openings"), each once,
+    the longest first: an alternation of them then tries a longer one before its prefix."""
+    texts = {t for lex in lexicons for t in (lex.more_words() if kind == "more" else lex.glossary_openings())}
+    return tuple(sorted(texts, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=8)
 def _tooltip_parts(lexicons: tuple[Lexicon, ...]) -> tuple[str, str]:
     """(the pattern of a tooltip's start, of its end): a known opening of the glossary, or a
     capital glued to the word before; an ellipsis, or the "More" word of a language."""
-    more = sorted({w for lex in lexicons for w in lex.more_words()}, key=len, reverse=True)
-    openings = sorted({o for lex in lexicons for o in lex.glossary_openings()}, key=len, reverse=True)
-    more_alt = "|".join(map(re.escape, more)) or "More"
+    openings = _longest_first(lexicons, "openings")
+    more_alt = "|".join(map(re.escape, _longest_first(lexicons, "more"))) or "More"
     end = rf"(?:\s?(?:\.\.\.|…)(?:\s*(?:{more_alt})\b)?|[.!?]\s+(?:{more_alt})\b)"
     # The lookahead on the openings' first characters: without it the regex tried every
     # opening at every position of the line, not only where one can start.
@@ -107,13 +114,14 @@ def _sub_near_ends(pattern: re.Pattern, text: str, lexicons: tuple[Lexicon, ...]
 def _tooltip_starts(lexicons: tuple[Lexicon, ...]) -> tuple[re.Pattern, int]:
     """(the pattern of a tooltip's start alone, the longest text it can match): a space and
     the longest glossary opening, or a capital and the letter after it."""
-    longest = max((len(o) for lex in lexicons for o in lex.glossary_openings()), default=0) + 1
+    openings = _longest_first(lexicons, "openings")
+    longest = (len(openings[0]) if openings else 0) + 1
     return re.compile(_tooltip_parts(lexicons)[0]), max(longest, 2)
 
 
 @functools.lru_cache(maxsize=8)
 def _end_marker(lexicons: tuple[Lexicon, ...]) -> re.Pattern:
-    words = sorted({w for lex in lexicons for w in lex.more_words()}, key=len, reverse=True) or ["More"]
+    words = _longest_first(lexicons, "more") or ["More"]
     return re.compile(r"\.\.\.|…|[.!?]\s+(?:" + "|".join(map(re.escape, words)) + r")\b")
 
 
